@@ -28,14 +28,14 @@ public final class DecodedSpans {
      * Counts a span about to be read, valid or not, against the per-request limit, and returns
      * its position in the request (from 0) for rejection messages.
      */
-    int countSpan() throws TooManySpansException {
+    public int countSpan() throws TooManySpansException {
         if (seen >= maxSpans) {
             throw new TooManySpansException(maxSpans);
         }
         return seen++;
     }
 
-    void add(Span span) {
+    public void add(Span span) {
         spans.add(span);
     }
 
