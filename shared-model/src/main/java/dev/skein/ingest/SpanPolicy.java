@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * The per-span rules of ingest. {@link #problem} decides whether a span is stored at all;
@@ -101,44 +103,40 @@ final class SpanPolicy {
         }
 
         private List<SpanEvent> capEvents(List<SpanEvent> events) {
-            List<SpanEvent> out = null;
             int keep = Math.min(events.size(), limits.maxEventsPerSpan());
             droppedEvents += events.size() - keep;
-            for (int i = 0; i < keep; i++) {
-                SpanEvent e = events.get(i);
-                List<Attribute> attrs = capAttributes(e.attributes());
-                if (attrs != e.attributes() && out == null) {
-                    out = new ArrayList<>(events.subList(0, i));
-                }
-                if (out != null) {
-                    out.add(attrs == e.attributes() ? e : new SpanEvent(e.epochNanos(), e.name(), attrs,
-                            e.droppedAttributesCount() + e.attributes().size() - attrs.size()));
-                }
-            }
-            if (out == null) {
-                return keep == events.size() ? events : events.subList(0, keep);
-            }
-            return out;
+            return capEach(events, keep, SpanEvent::attributes, (e, attrs) -> new SpanEvent(
+                    e.epochNanos(), e.name(), attrs, e.droppedAttributesCount() + e.attributes().size() - attrs.size()));
         }
 
         private List<SpanLink> capLinks(List<SpanLink> links) {
-            List<SpanLink> out = null;
             int keep = Math.min(links.size(), limits.maxLinksPerSpan());
             droppedLinks += links.size() - keep;
+            return capEach(links, keep, SpanLink::attributes, (l, attrs) -> new SpanLink(l.traceId(),
+                    l.spanId(), l.traceState(), l.flags(), attrs,
+                    l.droppedAttributesCount() + l.attributes().size() - attrs.size()));
+        }
+
+        /**
+         * Keeps the first {@code keep} items, each with its attributes capped; the same list when
+         * nothing changed, so the common case allocates nothing.
+         */
+        private <T> List<T> capEach(List<T> items, int keep, Function<T, List<Attribute>> attributesOf,
+                BiFunction<T, List<Attribute>, T> withAttributes) {
+            List<T> out = null;
             for (int i = 0; i < keep; i++) {
-                SpanLink l = links.get(i);
-                List<Attribute> attrs = capAttributes(l.attributes());
-                if (attrs != l.attributes() && out == null) {
-                    out = new ArrayList<>(links.subList(0, i));
+                T item = items.get(i);
+                List<Attribute> attrs = capAttributes(attributesOf.apply(item));
+                boolean changed = attrs != attributesOf.apply(item);
+                if (changed && out == null) {
+                    out = new ArrayList<>(items.subList(0, i));
                 }
                 if (out != null) {
-                    out.add(attrs == l.attributes() ? l : new SpanLink(l.traceId(), l.spanId(),
-                            l.traceState(), l.flags(), attrs,
-                            l.droppedAttributesCount() + l.attributes().size() - attrs.size()));
+                    out.add(changed ? withAttributes.apply(item, attrs) : item);
                 }
             }
             if (out == null) {
-                return keep == links.size() ? links : links.subList(0, keep);
+                return keep == items.size() ? items : items.subList(0, keep);
             }
             return out;
         }
