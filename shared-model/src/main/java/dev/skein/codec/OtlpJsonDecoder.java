@@ -111,7 +111,9 @@ public final class OtlpJsonDecoder implements SpanDecoder {
                                     default -> c.skipValue();
                                 }
                             }
-                            resourceProblem = problem == null ? null : "resource: " + problem;
+                            if (problem != null) {
+                                resourceProblem = "resource: " + problem;
+                            }
                         }
                     }
                     case "scopeSpans", "scope_spans" -> {
@@ -123,7 +125,13 @@ public final class OtlpJsonDecoder implements SpanDecoder {
                             }
                         }
                     }
-                    case "schemaUrl", "schema_url" -> schemaUrl = text("resourceSpans.schemaUrl");
+                    case "schemaUrl", "schema_url" -> {
+                        problem = null;
+                        schemaUrl = text("resourceSpans.schemaUrl");
+                        if (problem != null) {
+                            resourceProblem = "resource: " + problem;
+                        }
+                    }
                     default -> c.skipValue();
                 }
             }
@@ -166,7 +174,9 @@ public final class OtlpJsonDecoder implements SpanDecoder {
                                     default -> c.skipValue();
                                 }
                             }
-                            scopeProblem = problem == null ? null : "scope: " + problem;
+                            if (problem != null) {
+                                scopeProblem = "scope: " + problem;
+                            }
                         }
                     }
                     case "spans" -> {
@@ -187,7 +197,13 @@ public final class OtlpJsonDecoder implements SpanDecoder {
                             }
                         }
                     }
-                    case "schemaUrl", "schema_url" -> schemaUrl = text("scopeSpans.schemaUrl");
+                    case "schemaUrl", "schema_url" -> {
+                        problem = null;
+                        schemaUrl = text("scopeSpans.schemaUrl");
+                        if (problem != null) {
+                            scopeProblem = "scope: " + problem;
+                        }
+                    }
                     default -> c.skipValue();
                 }
             }
@@ -285,6 +301,7 @@ public final class OtlpJsonDecoder implements SpanDecoder {
         SpanLink link() throws IOException, DecodeException {
             TraceId traceId = null;
             long spanId = 0;
+            boolean hasSpanId = false;
             String traceState = "";
             List<Attribute> attrs = List.of();
             int dropped = 0;
@@ -292,7 +309,10 @@ public final class OtlpJsonDecoder implements SpanDecoder {
             while (c.nextField()) {
                 switch (c.fieldName()) {
                     case "traceId", "trace_id" -> traceId = traceId("links[].traceId", true);
-                    case "spanId", "span_id" -> spanId = spanId("links[].spanId", false);
+                    case "spanId", "span_id" -> {
+                        spanId = spanId("links[].spanId", false);
+                        hasSpanId = true;
+                    }
                     case "traceState", "trace_state" -> traceState = text("links[].traceState");
                     case "attributes" -> attrs = attributes("links[].attributes", 0);
                     case "droppedAttributesCount", "dropped_attributes_count" -> dropped = (int) c.int64("links[].droppedAttributesCount");
@@ -303,6 +323,9 @@ public final class OtlpJsonDecoder implements SpanDecoder {
             if (traceId == null) {
                 reject("links[].traceId is missing");
                 traceId = new TraceId(0, 0);
+            }
+            if (!hasSpanId) {
+                reject("links[].spanId is missing");
             }
             return new SpanLink(traceId, spanId, traceState, flags, attrs, dropped);
         }

@@ -245,7 +245,7 @@ public final class SpanRowCodec {
         private static SpanStatus status(JsonCursor c) throws IOException, DecodeException {
             StatusCode code = StatusCode.UNSET;
             String message = "";
-            c.startObject("status");
+            present(c.startObject("status"), c, "status");
             while (c.nextField()) {
                 switch (c.fieldName()) {
                     case "code" -> code = StatusCode.valueOf(c.string("status.code"));
@@ -258,13 +258,13 @@ public final class SpanRowCodec {
 
         private static List<SpanEvent> events(JsonCursor c) throws IOException, DecodeException {
             List<SpanEvent> out = new ArrayList<>();
-            c.startArray("events");
+            present(c.startArray("events"), c, "events");
             while (c.nextElement()) {
                 long time = 0;
                 String name = "";
                 List<Attribute> attrs = List.of();
                 int dropped = 0;
-                c.startObject("events[]");
+                present(c.startObject("events[]"), c, "events[]");
                 while (c.nextField()) {
                     switch (c.fieldName()) {
                         case "timeNanos" -> time = c.int64("timeNanos");
@@ -281,7 +281,7 @@ public final class SpanRowCodec {
 
         private static List<SpanLink> links(JsonCursor c) throws IOException, DecodeException {
             List<SpanLink> out = new ArrayList<>();
-            c.startArray("links");
+            present(c.startArray("links"), c, "links");
             while (c.nextElement()) {
                 TraceId traceId = null;
                 long spanId = 0;
@@ -289,7 +289,7 @@ public final class SpanRowCodec {
                 int flags = 0;
                 List<Attribute> attrs = List.of();
                 int dropped = 0;
-                c.startObject("links[]");
+                present(c.startObject("links[]"), c, "links[]");
                 while (c.nextField()) {
                     switch (c.fieldName()) {
                         case "traceId" -> traceId = TraceId.fromHex(c.string("traceId"));
@@ -310,7 +310,7 @@ public final class SpanRowCodec {
             List<Attribute> attrs = List.of();
             int dropped = 0;
             String schemaUrl = "";
-            c.startObject("resource");
+            present(c.startObject("resource"), c, "resource");
             while (c.nextField()) {
                 switch (c.fieldName()) {
                     case "attributes" -> attrs = attributes(c);
@@ -328,7 +328,7 @@ public final class SpanRowCodec {
             List<Attribute> attrs = List.of();
             int dropped = 0;
             String schemaUrl = "";
-            c.startObject("scope");
+            present(c.startObject("scope"), c, "scope");
             while (c.nextField()) {
                 switch (c.fieldName()) {
                     case "name" -> name = c.string("name");
@@ -344,11 +344,21 @@ public final class SpanRowCodec {
 
         private static List<Attribute> attributes(JsonCursor c) throws IOException, DecodeException {
             List<Attribute> out = new ArrayList<>();
-            c.startArray("attributes");
+            present(c.startArray("attributes"), c, "attributes");
             while (c.nextElement()) {
                 out.add(typed(c, true).attribute());
             }
             return out;
+        }
+
+        /**
+         * Rows never hold null where an object or array belongs; reading on after one would lose
+         * the parser's place, so it is refused here.
+         */
+        private static void present(boolean present, JsonCursor c, String field) throws DecodeException {
+            if (!present) {
+                throw new DecodeException("span row: '" + field + "' is null at " + c.where());
+            }
         }
 
         private record Typed(String key, AnyValue value) {
@@ -362,7 +372,7 @@ public final class SpanRowCodec {
             String key = "";
             String type = "n";
             String raw = null;
-            c.startObject("value");
+            present(c.startObject("value"), c, "value");
             while (c.nextField()) {
                 switch (c.fieldName()) {
                     case "k" -> key = c.string("k");
@@ -395,7 +405,7 @@ public final class SpanRowCodec {
             try (JsonParser p = Json.FACTORY.createParser(json)) {
                 JsonCursor c = new JsonCursor(p);
                 p.nextToken();
-                c.startArray("nested value");
+                present(c.startArray("nested value"), c, "nested value");
                 if (type.equals("a")) {
                     List<AnyValue> values = new ArrayList<>();
                     while (c.nextElement()) {

@@ -80,6 +80,9 @@ public final class StreamRecordCodec {
             this.deflater = compressionLevel == 0 ? null : new Deflater(compressionLevel, true);
             try {
                 this.rowGen = Json.FACTORY.createGenerator(rowBuf);
+                // Rows are root values of one reused generator: without this, every row after the
+                // first would start with Jackson's default " " separator.
+                this.rowGen.setRootValueSeparator(null);
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }

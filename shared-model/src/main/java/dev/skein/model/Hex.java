@@ -35,7 +35,9 @@ public final class Hex {
     static long parseLong(CharSequence hex, int from) {
         long v = 0;
         for (int i = from; i < from + 16; i++) {
-            int d = Character.digit(hex.charAt(i), 16);
+            char c = hex.charAt(i);
+            // ASCII only: Character.digit also accepts fullwidth and other Unicode digits.
+            int d = c < 0x80 ? Character.digit(c, 16) : -1;
             if (d < 0) {
                 throw new IllegalArgumentException(
                         "not a hex digit: '" + hex.charAt(i) + "' at position " + i);
