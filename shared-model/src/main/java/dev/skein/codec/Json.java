@@ -7,8 +7,13 @@ import java.io.IOException;
 
 /** The one Jackson factory: built once, streaming only, with bounds on what a body may hold. */
 public final class Json {
-    /** Deep enough for OTLP's nested values, shallow enough that nesting cannot exhaust the stack. */
-    static final int MAX_NESTING_DEPTH = 64;
+    /**
+     * JSON nesting allowed in a body. An OTLP value nested one level deeper costs three JSON
+     * levels ({@code value → arrayValue → values}), so this lets the decoders' own limit of
+     * {@link OtlpProtoDecoder#MAX_VALUE_DEPTH} value levels apply to JSON as to protobuf, and
+     * stays far from exhausting the stack.
+     */
+    static final int MAX_NESTING_DEPTH = 3 * OtlpProtoDecoder.MAX_VALUE_DEPTH + 32;
 
     public static final JsonFactory FACTORY = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder()

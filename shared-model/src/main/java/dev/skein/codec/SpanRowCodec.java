@@ -140,8 +140,14 @@ public final class SpanRowCodec {
         writeCount(g, droppedField, dropped);
     }
 
-    /** Writes {@code "t":<type letter>,"v":<value as a string>} into the current object. */
-    private static void writeTypedValue(JsonGenerator g, AnyValue v) throws IOException {
+    /**
+     * Writes {@code "t":<type letter>,"v":<value>} into the current object. At the top of an
+     * attribute every value is a string, so a JSON SerDe reads one column type; an array or map
+     * is JSON text there, and inside that text nested arrays and maps are plain JSON arrays.
+     * Escaping therefore happens once, and a row grows linearly with nesting (JSON text inside
+     * JSON text at every level would double it per level).
+     */
+    private static void writeTypedValue(JsonGenerator g, AnyValue v, boolean topLevel) throws IOException {
         if (v instanceof AnyValue.StringValue s) {
             g.writeStringField("t", "s");
             g.writeStringField("v", s.value());
@@ -157,39 +163,49 @@ public final class SpanRowCodec {
         } else if (v instanceof AnyValue.BytesValue x) {
             g.writeStringField("t", "x");
             g.writeStringField("v", Base64.getEncoder().encodeToString(x.value()));
-        } else if (v instanceof AnyValue.ArrayValue a) {
-            g.writeStringField("t", "a");
-            g.writeStringField("v", nestedJson(a));
-        } else if (v instanceof AnyValue.KeyValueList m) {
-            g.writeStringField("t", "m");
-            g.writeStringField("v", nestedJson(m));
+        } else if (v instanceof AnyValue.ArrayValue || v instanceof AnyValue.KeyValueList) {
+            g.writeStringField("t", v instanceof AnyValue.ArrayValue ? "a" : "m");
+            if (topLevel) {
+                g.writeStringField("v", nestedJson(v));
+            } else {
+                g.writeFieldName("v");
+                writeNested(g, v);
+            }
         } else {
             g.writeStringField("t", "n");
         }
     }
 
-    /** Arrays and maps nest their typed values as JSON text, so every row stays flat. */
+    private static void writeTypedValue(JsonGenerator g, AnyValue v) throws IOException {
+        writeTypedValue(g, v, true);
+    }
+
     private static String nestedJson(AnyValue v) throws IOException {
         StringWriter w = new StringWriter();
         try (JsonGenerator g = Json.FACTORY.createGenerator(w)) {
-            g.writeStartArray();
-            if (v instanceof AnyValue.ArrayValue a) {
-                for (AnyValue e : a.values()) {
-                    g.writeStartObject();
-                    writeTypedValue(g, e);
-                    g.writeEndObject();
-                }
-            } else {
-                for (Attribute e : ((AnyValue.KeyValueList) v).values()) {
-                    g.writeStartObject();
-                    g.writeStringField("k", e.key());
-                    writeTypedValue(g, e.value());
-                    g.writeEndObject();
-                }
-            }
-            g.writeEndArray();
+            writeNested(g, v);
         }
         return w.toString();
+    }
+
+    /** An array or map as a JSON array of typed elements ({@code {"k",…}} for map entries). */
+    private static void writeNested(JsonGenerator g, AnyValue v) throws IOException {
+        g.writeStartArray();
+        if (v instanceof AnyValue.ArrayValue a) {
+            for (AnyValue e : a.values()) {
+                g.writeStartObject();
+                writeTypedValue(g, e, false);
+                g.writeEndObject();
+            }
+        } else {
+            for (Attribute e : ((AnyValue.KeyValueList) v).values()) {
+                g.writeStartObject();
+                g.writeStringField("k", e.key());
+                writeTypedValue(g, e.value(), false);
+                g.writeEndObject();
+            }
+        }
+        g.writeEndArray();
     }
 
     /**
@@ -202,6 +218,15 @@ public final class SpanRowCodec {
 
         /** Reads one row; the parser is positioned on its START_OBJECT. */
         public Span read(JsonParser p) throws IOException, DecodeException {
+            try {
+                return readRow(p);
+            } catch (IllegalArgumentException e) {
+                // A bad hex ID or an unknown kind or status name: a corrupt row, said as such.
+                throw new DecodeException("span row is malformed: " + e.getMessage(), e);
+            }
+        }
+
+        private Span readRow(JsonParser p) throws IOException, DecodeException {
             JsonCursor c = new JsonCursor(p);
             if (!c.startObject("row")) {
                 throw new DecodeException("span row is null at " + c.where());
@@ -367,21 +392,35 @@ public final class SpanRowCodec {
             }
         }
 
-        /** Reads {@code {"k":..,"t":..,"v":..}} (k only when {@code keyed}). */
+        /**
+         * Reads {@code {"k":..,"t":..,"v":..}} (k only when {@code keyed}). {@code v} is a string,
+         * or, inside the JSON text of an array or map, a nested JSON array.
+         */
         private static Typed typed(JsonCursor c, boolean keyed) throws IOException, DecodeException {
             String key = "";
             String type = "n";
             String raw = null;
+            AnyValue nested = null;
             present(c.startObject("value"), c, "value");
             while (c.nextField()) {
                 switch (c.fieldName()) {
                     case "k" -> key = c.string("k");
                     case "t" -> type = c.string("t");
-                    case "v" -> raw = c.string("v");
+                    case "v" -> {
+                        if (c.p.currentToken() == JsonToken.START_ARRAY) {
+                            if (!type.equals("a") && !type.equals("m")) {
+                                throw new DecodeException("attribute value is an array but its type is '"
+                                        + type + "' (the type must come first) at " + c.where());
+                            }
+                            nested = nested(type, c);
+                        } else {
+                            raw = c.string("v");
+                        }
+                    }
                     default -> c.skipValue();
                 }
             }
-            return new Typed(key, value(type, raw == null ? "" : raw));
+            return new Typed(key, nested != null ? nested : value(type, raw == null ? "" : raw));
         }
 
         private static AnyValue value(String type, String raw) throws IOException, DecodeException {
@@ -392,7 +431,7 @@ public final class SpanRowCodec {
                     case "b" -> AnyValue.of(Boolean.parseBoolean(raw));
                     case "d" -> AnyValue.of(Double.parseDouble(raw));
                     case "x" -> new AnyValue.BytesValue(Base64.getDecoder().decode(raw));
-                    case "a", "m" -> nested(type, raw);
+                    case "a", "m" -> nestedText(type, raw);
                     case "n" -> AnyValue.Empty.INSTANCE;
                     default -> throw new DecodeException("unknown attribute type '" + type + "'");
                 };
@@ -401,24 +440,29 @@ public final class SpanRowCodec {
             }
         }
 
-        private static AnyValue nested(String type, String json) throws IOException, DecodeException {
+        private static AnyValue nestedText(String type, String json) throws IOException, DecodeException {
             try (JsonParser p = Json.FACTORY.createParser(json)) {
                 JsonCursor c = new JsonCursor(p);
                 p.nextToken();
-                present(c.startArray("nested value"), c, "nested value");
-                if (type.equals("a")) {
-                    List<AnyValue> values = new ArrayList<>();
-                    while (c.nextElement()) {
-                        values.add(typed(c, false).value());
-                    }
-                    return new AnyValue.ArrayValue(values);
-                }
-                List<Attribute> values = new ArrayList<>();
-                while (c.nextElement()) {
-                    values.add(typed(c, true).attribute());
-                }
-                return new AnyValue.KeyValueList(values);
+                return nested(type, c);
             }
+        }
+
+        /** Reads a nested array or map; the cursor is on its START_ARRAY. */
+        private static AnyValue nested(String type, JsonCursor c) throws IOException, DecodeException {
+            present(c.startArray("nested value"), c, "nested value");
+            if (type.equals("a")) {
+                List<AnyValue> values = new ArrayList<>();
+                while (c.nextElement()) {
+                    values.add(typed(c, false).value());
+                }
+                return new AnyValue.ArrayValue(values);
+            }
+            List<Attribute> values = new ArrayList<>();
+            while (c.nextElement()) {
+                values.add(typed(c, true).attribute());
+            }
+            return new AnyValue.KeyValueList(values);
         }
     }
 

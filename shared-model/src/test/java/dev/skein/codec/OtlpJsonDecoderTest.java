@@ -406,7 +406,23 @@ class OtlpJsonDecoderTest {
                 .hasMessageContaining("nesting depth");
         assertThatThrownBy(() -> decode(deepAttribute))
                 .isInstanceOf(DecodeException.class)
-                .hasMessageContaining("nesting depth");
+                .hasMessageContaining("nests values deeper than 32 levels");
+    }
+
+    @Test
+    void decode_whenValuesNestedToTheProtobufLimit_decodesAndOneDeeper_isRefusedAlike() throws Exception {
+        String within = "{\"stringValue\":\"leaf\"}";
+        for (int i = 0; i < OtlpProtoDecoder.MAX_VALUE_DEPTH; i++) {
+            within = "{\"arrayValue\":{\"values\":[" + within + "]}}";
+        }
+        String beyond = "{\"arrayValue\":{\"values\":[" + within + "]}}";
+        String ok = body("{" + ids(1) + ",\"attributes\":[{\"key\":\"k\",\"value\":" + within + "}]}");
+        String tooDeep = body("{" + ids(1) + ",\"attributes\":[{\"key\":\"k\",\"value\":" + beyond + "}]}");
+
+        assertThat(decode(ok).spans()).hasSize(1);
+        assertThatThrownBy(() -> decode(tooDeep))
+                .isInstanceOf(DecodeException.class)
+                .hasMessageContaining("nests values deeper than 32 levels");
     }
 
     @Test

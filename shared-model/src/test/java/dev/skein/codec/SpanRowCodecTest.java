@@ -71,6 +71,35 @@ class SpanRowCodecTest {
     }
 
     @Test
+    void write_whenValuesNestDeep_rowGrowsLinearlyAndReadsBack() throws Exception {
+        // JSON text inside JSON text at every level would double the escaping per level:
+        // 32 levels of a one-letter value would be gigabytes. Only the top level is text.
+        AnyValue nested = AnyValue.of("x");
+        for (int i = 0; i < OtlpProtoDecoder.MAX_VALUE_DEPTH; i++) {
+            nested = i % 2 == 0 ? new AnyValue.ArrayValue(List.of(nested, AnyValue.of((long) i)))
+                    : new AnyValue.KeyValueList(List.of(new Attribute("k\"" + i, nested)));
+        }
+        Span.Builder b = edgeSpan().toBuilder();
+        b.attributes = List.of(new Attribute("deep", nested));
+        Span span = b.build();
+
+        byte[] row = row(span);
+
+        assertThat(row.length).isLessThan(8_000);
+        assertThat(SpanRowCodec.readAll(row)).containsExactly(span);
+    }
+
+    @Test
+    void readAll_whenRowHasABadId_throwsDecodeException() {
+        String row = "{\"v\":1,\"traceId\":\"zz\",\"spanId\":\"0000000000000001\",\"name\":\"n\",\"kind\":\"SERVER\"}\n";
+        assertThatThrownBy(() -> {
+            com.fasterxml.jackson.core.JsonParser p = Json.FACTORY.createParser(row.getBytes(StandardCharsets.UTF_8));
+            p.nextToken();
+            new SpanRowCodec.Reader().read(p);
+        }).isInstanceOf(DecodeException.class).hasMessageContaining("span row is malformed");
+    }
+
+    @Test
     void write_whenStringsHoldNewlines_rowStaysOneLine() throws Exception {
         Span s = edgeSpan();
 
