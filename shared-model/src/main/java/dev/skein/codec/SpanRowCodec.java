@@ -3,6 +3,7 @@ package dev.skein.codec;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import dev.skein.model.AnyValue;
 import dev.skein.model.Attribute;
 import dev.skein.model.Hex;
@@ -34,6 +35,21 @@ public final class SpanRowCodec {
     public static final int VERSION = 1;
 
     private SpanRowCodec() {}
+
+    /** The spans as JSON Lines: one row each, each ending in a newline. */
+    public static byte[] rows(List<Span> spans) {
+        ByteArrayBuilder out = new ByteArrayBuilder(spans.size() * 1024);
+        try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
+            g.setRootValueSeparator(null); // rows are separated by newlines only
+            for (Span s : spans) {
+                write(g, s);
+                g.writeRaw('\n');
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("writing to memory failed", e);
+        }
+        return out.toByteArray();
+    }
 
     public static void write(JsonGenerator g, Span s) throws IOException {
         g.writeStartObject();

@@ -3,6 +3,8 @@ package dev.skein.codec;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import dev.skein.model.InstrumentationScope;
+import dev.skein.model.Resource;
 import dev.skein.model.Span;
 import dev.skein.model.StatusCode;
 import dev.skein.model.TraceId;
@@ -11,7 +13,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.zip.CRC32;
@@ -19,17 +24,21 @@ import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
 
 /**
- * The span-stream record, version 1: the spans of one trace of one tenant, as span rows, behind
- * a small header that lets the assembler index the trace without reading its spans.
+ * The span-stream record, version 1: the spans of one trace of one tenant, as an OTLP
+ * {@code ExportTraceServiceRequest}, behind a small header that lets the assembler index the
+ * trace without reading its spans.
  *
  * <pre>
  * 'S' 'K'  version (1)  flags (bit 0: body is one gzip member)
  * varint header length, header JSON: {"tenant","traceId","spans","start","end","errors","services"}
- * body: span rows, one JSON object per line (see {@link SpanRowCodec}), gzip'd when flagged
+ * body: OTLP protobuf ExportTraceServiceRequest (spans grouped by resource and scope), gzip'd when flagged
  * </pre>
  *
- * A gzip'd body is exactly one gzip member, so the assembler can append it to an archive object
- * unchanged: concatenated members are one valid gzip stream.
+ * <p>OTLP protobuf because it is the compact, lossless form every input already maps to, and the
+ * cheapest to write (see {@link OtlpProtoEncoder}); the ingest path spends its time decoding,
+ * not encoding. Concatenated bodies are again one valid request (protobuf merges repeated
+ * fields), and concatenated gzip members are one valid gzip stream, so records can be appended
+ * to one another unchanged.
  */
 public final class StreamRecordCodec {
     public static final int VERSION = 1;
@@ -39,11 +48,13 @@ public final class StreamRecordCodec {
 
     /** Kinesis's limit on one record: data plus partition key. */
     public static final int MAX_RECORD_BYTES = 1024 * 1024;
-    /** Service names beyond this much header are left out of the header (never of the rows). */
+    /** Service names beyond this much header are left out of the header (never of the spans). */
     static final int MAX_HEADER_BYTES = 16 * 1024;
-    /** Rows per record, uncompressed: what is left after header, envelope, partition key and
+    /** Body per record, uncompressed: what is left after header, envelope, partition key and
      *  deflate's worst-case growth on incompressible input. */
-    public static final int MAX_ROWS_BYTES = MAX_RECORD_BYTES - MAX_HEADER_BYTES - 4 * 1024;
+    public static final int MAX_BODY_BYTES = MAX_RECORD_BYTES - MAX_HEADER_BYTES - 4 * 1024;
+    /** Growth of a wrapper's length prefixes (ResourceSpans, ScopeSpans) in a large chunk. */
+    private static final int WRAPPER_SLACK = 16;
 
     private StreamRecordCodec() {}
 
@@ -53,88 +64,89 @@ public final class StreamRecordCodec {
 
     public record Decoded(Header header, List<Span> spans) {}
 
+    /** The records of one trace, and the spans too large to fit any record even alone. */
+    public record EncodedTrace(List<byte[]> records, List<Span> tooLarge) {}
+
     /**
      * Builds the records of one request. Not thread-safe: one per request (or per thread); it
-     * reuses its buffers, generator and deflater across the traces of the request.
+     * reuses its buffers and deflater across the traces of the request.
      */
     public static final class Encoder implements AutoCloseable {
         private final int compressionLevel;
-        private final int maxRowsBytes;
-        private final ByteArrayBuilder rowBuf = new ByteArrayBuilder(4096);
-        private final JsonGenerator rowGen;
-        private final ByteArrayOutputStream rows = new ByteArrayOutputStream(64 * 1024);
+        private final int maxBodyBytes;
+        private final OtlpProtoEncoder proto = new OtlpProtoEncoder();
         private final Deflater deflater;
         private final byte[] deflateBuf = new byte[16 * 1024];
 
         /** @param compressionLevel 0 for uncompressed records, else a deflate level 1–9 */
         public Encoder(int compressionLevel) {
-            this(compressionLevel, MAX_ROWS_BYTES);
+            this(compressionLevel, MAX_BODY_BYTES);
         }
 
-        Encoder(int compressionLevel, int maxRowsBytes) {
+        Encoder(int compressionLevel, int maxBodyBytes) {
             if (compressionLevel < 0 || compressionLevel > 9) {
                 throw new IllegalArgumentException("compression level must be 0-9, got " + compressionLevel);
             }
             this.compressionLevel = compressionLevel;
-            this.maxRowsBytes = maxRowsBytes;
+            this.maxBodyBytes = maxBodyBytes;
             this.deflater = compressionLevel == 0 ? null : new Deflater(compressionLevel, true);
-            try {
-                this.rowGen = Json.FACTORY.createGenerator(rowBuf);
-                // Rows are root values of one reused generator: without this, every row after the
-                // first would start with Jackson's default " " separator.
-                this.rowGen.setRootValueSeparator(null);
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
         }
 
-        /** The largest encoded row a record can hold: a span larger than this is refused. */
-        public int maxRowBytes() {
-            return maxRowsBytes;
-        }
-
-        /** Encodes one span as a row, newline included. */
-        public byte[] row(Span span) throws IOException {
-            rowBuf.reset();
-            SpanRowCodec.write(rowGen, span);
-            rowGen.flush();
-            rowBuf.append('\n');
-            return rowBuf.toByteArray();
+        /** The largest body one record carries: a span that alone encodes larger is refused. */
+        public int maxBodyBytes() {
+            return maxBodyBytes;
         }
 
         /**
-         * Encodes the rows of one trace into as few records as the record limit allows, in
-         * order. Every row must be at most {@link #maxRowBytes()} long.
+         * Encodes the spans of one trace into as few records as the record limit allows. The
+         * common case, a trace that fits, costs one encoding.
          */
-        public List<byte[]> records(String tenant, List<Span> spans, List<byte[]> encodedRows)
-                throws IOException {
-            List<byte[]> out = new ArrayList<>(1);
-            int from = 0;
-            int size = 0;
-            for (int i = 0; i < encodedRows.size(); i++) {
-                int len = encodedRows.get(i).length;
-                if (size + len > maxRowsBytes && i > from) {
-                    out.add(record(tenant, spans.subList(from, i), encodedRows.subList(from, i)));
-                    from = i;
-                    size = 0;
+        public EncodedTrace encodeTrace(String tenant, List<Span> spans) throws IOException {
+            byte[] body = proto.encode(spans);
+            if (body.length <= maxBodyBytes) {
+                return new EncodedTrace(List.of(record(tenant, spans, body)), List.of());
+            }
+            // Too big for one record: chunk the spans. A chunk's size is bounded from above by the
+            // sum of its spans' own fields plus, once per (resource, scope) the chunk holds, the
+            // wrapper those need, with room for their length prefixes to grow.
+            List<byte[]> records = new ArrayList<>();
+            List<Span> tooLarge = new ArrayList<>(0);
+            List<Span> chunk = new ArrayList<>();
+            // Grouped by identity, as OtlpProtoEncoder groups them.
+            Map<Resource, Set<InstrumentationScope>> chunkWrappers = new IdentityHashMap<>();
+            long chunkBytes = 0;
+            for (Span span : spans) {
+                int spanBytes = proto.spanFieldSize(span);
+                int alone = proto.encode(List.of(span)).length;
+                if (alone > maxBodyBytes) {
+                    tooLarge.add(span);
+                    continue;
                 }
-                size += len;
+                Set<InstrumentationScope> scopes = chunkWrappers.get(span.resource());
+                boolean wrapped = scopes != null && scopes.contains(span.scope());
+                long cost = spanBytes + (wrapped ? 0 : alone - spanBytes + WRAPPER_SLACK);
+                if (chunkBytes + cost > maxBodyBytes && !chunk.isEmpty()) {
+                    records.add(record(tenant, chunk, proto.encode(chunk)));
+                    chunk = new ArrayList<>();
+                    chunkWrappers.clear();
+                    chunkBytes = 0;
+                    cost = alone + WRAPPER_SLACK;
+                }
+                chunkWrappers.computeIfAbsent(span.resource(),
+                        r -> Collections.newSetFromMap(new IdentityHashMap<>())).add(span.scope());
+                chunk.add(span);
+                chunkBytes += cost;
             }
-            if (from < encodedRows.size()) {
-                out.add(record(tenant, spans.subList(from, encodedRows.size()),
-                        encodedRows.subList(from, encodedRows.size())));
+            if (!chunk.isEmpty()) {
+                records.add(record(tenant, chunk, proto.encode(chunk)));
             }
-            return out;
+            return new EncodedTrace(records, tooLarge);
         }
 
-        private byte[] record(String tenant, List<Span> spans, List<byte[]> encodedRows)
-                throws IOException {
-            rows.reset();
-            for (byte[] r : encodedRows) {
-                rows.write(r);
-            }
+        private byte[] record(String tenant, List<Span> spans, byte[] body) throws IOException {
             byte[] header = header(tenant, spans);
-            ByteArrayOutputStream out = new ByteArrayOutputStream(rows.size() / 4 + header.length + 16);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(
+                    (compressionLevel == 0 ? body.length : body.length / 3) + header.length + 16);
             out.write(MAGIC_0);
             out.write(MAGIC_1);
             out.write(VERSION);
@@ -142,13 +154,12 @@ public final class StreamRecordCodec {
             writeVarint(out, header.length);
             out.write(header);
             if (compressionLevel == 0) {
-                rows.writeTo(out);
+                out.write(body);
             } else {
-                gzip(rows.toByteArray(), out);
+                gzip(body, out);
             }
             return out.toByteArray();
         }
-
         private static byte[] header(String tenant, List<Span> spans) throws IOException {
             long start = Long.MAX_VALUE;
             long end = Long.MIN_VALUE;
@@ -230,18 +241,28 @@ public final class StreamRecordCodec {
         ProtoReader r = new ProtoReader(record, 4);
         int headerEnd = r.readLengthEnd(record.length, "record header");
         Header header = readHeader(record, r.pos, headerEnd - r.pos);
-        byte[] rows;
+        byte[] body;
         if ((flags & FLAG_GZIP) != 0) {
             try (InputStream in = new GZIPInputStream(
                     new ByteArrayInputStream(record, headerEnd, record.length - headerEnd))) {
-                rows = in.readAllBytes();
+                body = in.readAllBytes();
             } catch (IOException e) {
                 throw new DecodeException("span record body is not valid gzip: " + e.getMessage(), e);
             }
         } else {
-            rows = java.util.Arrays.copyOfRange(record, headerEnd, record.length);
+            body = java.util.Arrays.copyOfRange(record, headerEnd, record.length);
         }
-        return new Decoded(header, SpanRowCodec.readAll(rows));
+        DecodedSpans spans;
+        try {
+            spans = new OtlpProtoDecoder().decode(body, Integer.MAX_VALUE);
+        } catch (TooManySpansException e) {
+            throw new IllegalStateException("unbounded decode cannot exceed its bound", e);
+        }
+        if (spans.rejectedCount() > 0) {
+            throw new DecodeException("span record holds spans that are not valid: "
+                    + String.join("; ", spans.rejectionReasons()));
+        }
+        return new Decoded(header, spans.spans());
     }
 
     private static Header readHeader(byte[] b, int off, int len) throws DecodeException {

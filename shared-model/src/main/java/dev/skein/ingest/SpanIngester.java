@@ -73,32 +73,20 @@ public final class SpanIngester {
         int accepted = 0;
         try (StreamRecordCodec.Encoder encoder = new StreamRecordCodec.Encoder(compressionLevel)) {
             for (Map.Entry<TraceId, List<Span>> trace : byTrace.entrySet()) {
-                List<Span> spans = trace.getValue();
-                List<Span> kept = new ArrayList<>(spans.size());
-                List<byte[]> rows = new ArrayList<>(spans.size());
-                for (Span span : spans) {
-                    byte[] row = encoder.row(span);
-                    if (row.length > encoder.maxRowBytes()) {
-                        rejected++;
-                        if (reasons.size() < DecodedSpans.MAX_REASONS) {
-                            reasons.add("span " + Hex.spanIdToHex(span.spanId()) + " of trace "
-                                    + trace.getKey().toHex() + " encodes to " + row.length
-                                    + " bytes, more than the " + encoder.maxRowBytes()
-                                    + " a stream record can hold");
-                        }
-                        continue;
+                StreamRecordCodec.EncodedTrace encoded = encoder.encodeTrace(tenant, trace.getValue());
+                for (Span span : encoded.tooLarge()) {
+                    rejected++;
+                    if (reasons.size() < DecodedSpans.MAX_REASONS) {
+                        reasons.add("span " + Hex.spanIdToHex(span.spanId()) + " of trace "
+                                + trace.getKey().toHex() + " is larger than the "
+                                + encoder.maxBodyBytes() + " bytes a stream record can hold");
                     }
-                    kept.add(span);
-                    rows.add(row);
-                }
-                if (kept.isEmpty()) {
-                    continue;
                 }
                 String key = StreamRecordCodec.partitionKey(tenant, trace.getKey());
-                for (byte[] data : encoder.records(tenant, kept, rows)) {
+                for (byte[] data : encoded.records()) {
                     records.add(new StreamRecord(key, data));
                 }
-                accepted += kept.size();
+                accepted += trace.getValue().size() - encoded.tooLarge().size();
             }
         } catch (IOException e) {
             // Encoding writes to memory only; an IOException here is a bug, not bad input.

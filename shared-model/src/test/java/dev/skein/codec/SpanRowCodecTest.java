@@ -193,20 +193,12 @@ class SpanRowCodecTest {
 
     // ------------------------------------------------------------ helpers
 
-    static byte[] row(Span s) throws IOException {
-        try (StreamRecordCodec.Encoder encoder = new StreamRecordCodec.Encoder(0)) {
-            return encoder.row(s);
-        }
+    static byte[] row(Span s) {
+        return SpanRowCodec.rows(List.of(s));
     }
 
-    static byte[] rows(List<Span> spans) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (StreamRecordCodec.Encoder encoder = new StreamRecordCodec.Encoder(0)) {
-            for (Span s : spans) {
-                out.write(encoder.row(s));
-            }
-        }
-        return out.toByteArray();
+    static byte[] rows(List<Span> spans) {
+        return SpanRowCodec.rows(spans);
     }
 
     /** A span builder with only what a row needs, for tests that vary one thing. */

@@ -94,17 +94,14 @@ class StreamRecordCodecTest {
     }
 
     @Test
-    void row_whenSameSpanEncodedTwice_returnsIdenticalBytes() throws Exception {
-        Span span = OtlpReference.toSpans(OtlpFixtures.request(2, 3, NOW)).get(0);
-        try (StreamRecordCodec.Encoder encoder = new StreamRecordCodec.Encoder(0)) {
-            byte[] first = encoder.row(span);
-            encoder.row(OtlpReference.toSpans(OtlpFixtures.request(2, 3, NOW)).get(1));
+    void encodeTrace_whenEncoderReusedBetweenTraces_returnsIdenticalBytes() throws Exception {
+        List<Span> spans = OtlpReference.toSpans(OtlpFixtures.request(2, 30, NOW));
+        List<Span> trace = largestTrace(spans);
+        try (StreamRecordCodec.Encoder encoder = new StreamRecordCodec.Encoder(6)) {
+            byte[] first = records(encoder, trace).get(0);
+            records(encoder, spans.subList(0, 1));
 
-            byte[] again = encoder.row(span);
-
-            assertThat(again).isEqualTo(first);
-            assertThat(again[0]).isEqualTo((byte) '{');
-            assertThat(again[again.length - 1]).isEqualTo((byte) '\n');
+            assertThat(records(encoder, trace).get(0)).isEqualTo(first);
         }
     }
 
@@ -119,10 +116,10 @@ class StreamRecordCodecTest {
     // ------------------------------------------------------------ the gzip body
 
     @Test
-    void encode_whenCompressed_bodyIsExactlyOneGzipMemberOfTheRows() throws Exception {
+    void encode_whenCompressed_bodyIsExactlyOneGzipMemberOfTheProtobuf() throws Exception {
         List<Span> trace = largestTrace(OtlpReference.toSpans(OtlpFixtures.request(13, 300, NOW)));
         StreamRecordCodec.Encoder encoder = new StreamRecordCodec.Encoder(6);
-        byte[] rows = concat(rows(encoder, trace));
+        byte[] rows = protobuf(trace);
         byte[] record = records(encoder, trace).get(0);
         byte[] body = body(record);
 
@@ -147,41 +144,46 @@ class StreamRecordCodecTest {
     }
 
     @Test
-    void encode_whenCompressedBodiesConcatenated_readAsOneGzipStream() throws Exception {
-        Map<TraceId, List<Span>> traces = byTrace(OtlpReference.toSpans(OtlpFixtures.request(14, 100, NOW)));
+    void encode_whenCompressedBodiesConcatenated_readAsOneGzipStreamOfOneValidRequest() throws Exception {
+        List<Span> all = OtlpReference.toSpans(OtlpFixtures.request(14, 100, NOW));
+        Map<TraceId, List<Span>> traces = byTrace(all);
         StreamRecordCodec.Encoder encoder = new StreamRecordCodec.Encoder(1);
         ByteArrayOutputStream archive = new ByteArrayOutputStream();
-        ByteArrayOutputStream allRows = new ByteArrayOutputStream();
+        ByteArrayOutputStream allBodies = new ByteArrayOutputStream();
         for (List<Span> trace : traces.values()) {
             archive.write(body(records(encoder, trace).get(0)));
-            allRows.write(concat(rows(encoder, trace)));
+            allBodies.write(protobuf(trace));
         }
 
+        byte[] inflated;
         try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(archive.toByteArray()))) {
-            assertThat(in.readAllBytes()).isEqualTo(allRows.toByteArray());
+            inflated = in.readAllBytes();
         }
+        assertThat(inflated).isEqualTo(allBodies.toByteArray());
+        // Protobuf merges repeated fields: the concatenation is one request holding every span.
+        assertThat(new OtlpProtoDecoder().decode(inflated, Integer.MAX_VALUE).spans())
+                .containsExactlyInAnyOrderElementsOf(all);
     }
 
     // ------------------------------------------------------------ splitting a trace
 
     @ParameterizedTest(name = "compression level {0}")
     @ValueSource(ints = {0, 6})
-    void records_whenRowsExceedSmallBudget_splitsInOrderWithinBudget(int level) throws Exception {
+    void encodeTrace_whenSpansExceedSmallBudget_splitsInOrderWithinBudget(int level) throws Exception {
         List<Span> trace = oneTrace(OtlpReference.toSpans(OtlpFixtures.request(15, 60, NOW)));
         int budget = 8 * 1024;
         StreamRecordCodec.Encoder encoder = new StreamRecordCodec.Encoder(level, budget);
-        List<byte[]> rows = rows(encoder, trace);
-        assertThat(rows).allSatisfy(r -> assertThat(r.length).isLessThanOrEqualTo(budget));
+        int total = protobuf(trace).length;
 
-        List<byte[]> records = encoder.records(TENANT, trace, rows);
+        List<byte[]> records = records(encoder, trace);
 
-        assertThat(records.size()).isGreaterThan(concat(rows).length / budget);
+        assertThat(records.size()).isGreaterThan(total / budget);
         List<Span> decoded = new ArrayList<>();
         for (byte[] record : records) {
             StreamRecordCodec.Decoded d = StreamRecordCodec.decode(record);
             assertThat(d.header().spans()).isEqualTo(d.spans().size());
             assertThat(d.header().traceId()).isEqualTo(trace.get(0).traceId());
-            assertThat(rowBytes(record)).isLessThanOrEqualTo(budget);
+            assertThat(bodyBytes(record)).isLessThanOrEqualTo(budget);
             decoded.addAll(d.spans());
         }
         assertSameSpans(decoded, trace);
@@ -189,39 +191,44 @@ class StreamRecordCodecTest {
 
     @ParameterizedTest(name = "compression level {0}")
     @ValueSource(ints = {0, 1})
-    void records_whenAboutThreeMebibytesOfRows_splitsIntoRecordsOfAtMostOneMebibyte(int level) throws Exception {
-        List<Span> trace = oneTrace(OtlpReference.toSpans(OtlpFixtures.request(16, 1360, NOW)));
+    void encodeTrace_whenAboutThreeMebibytes_splitsIntoRecordsOfAtMostOneMebibyte(int level) throws Exception {
+        List<Span> trace = oneTrace(OtlpReference.toSpans(OtlpFixtures.request(16, 3450, NOW)));
         StreamRecordCodec.Encoder encoder = new StreamRecordCodec.Encoder(level);
-        List<byte[]> rows = rows(encoder, trace);
-        int total = concat(rows).length;
+        int total = protobuf(trace).length;
         assertThat(total).isBetween(3 * 1024 * 1024 - 256 * 1024, 3 * 1024 * 1024 + 256 * 1024);
         String key = StreamRecordCodec.partitionKey(TENANT, trace.get(0).traceId());
 
-        List<byte[]> records = encoder.records(TENANT, trace, rows);
+        List<byte[]> records = records(encoder, trace);
 
-        int fewest = (total + StreamRecordCodec.MAX_ROWS_BYTES - 1) / StreamRecordCodec.MAX_ROWS_BYTES;
+        int fewest = (total + StreamRecordCodec.MAX_BODY_BYTES - 1) / StreamRecordCodec.MAX_BODY_BYTES;
         assertThat(records.size()).isBetween(Math.max(3, fewest), fewest + 1);
         List<Span> decoded = new ArrayList<>();
         for (byte[] record : records) {
             assertThat(record.length + key.length()).isLessThanOrEqualTo(StreamRecordCodec.MAX_RECORD_BYTES);
-            assertThat(rowBytes(record)).isLessThanOrEqualTo(StreamRecordCodec.MAX_ROWS_BYTES);
+            assertThat(bodyBytes(record)).isLessThanOrEqualTo(StreamRecordCodec.MAX_BODY_BYTES);
             decoded.addAll(StreamRecordCodec.decode(record).spans());
         }
         assertSameSpans(decoded, trace);
     }
 
     @Test
-    void records_whenOneRowExceedsBudget_putsItInARecordOfItsOwn() throws Exception {
+    void encodeTrace_whenASpanAloneExceedsTheBudget_returnsItAsTooLargeAndKeepsTheRest() throws Exception {
         List<Span> trace = oneTrace(OtlpReference.toSpans(OtlpFixtures.request(17, 6, NOW)));
-        StreamRecordCodec.Encoder encoder = new StreamRecordCodec.Encoder(0, 100);
-        List<byte[]> rows = rows(encoder, trace);
+        Span big = trace.stream().max(java.util.Comparator.comparingInt(s -> protobuf(List.of(s)).length)).orElseThrow();
+        int bigSize = protobuf(List.of(big)).length;
+        int budget = trace.stream().filter(s -> s != big).mapToInt(s -> protobuf(List.of(s)).length).max().orElseThrow();
+        assertThat(bigSize).isGreaterThan(budget);
+        StreamRecordCodec.Encoder encoder = new StreamRecordCodec.Encoder(0, budget);
 
-        List<byte[]> records = encoder.records(TENANT, trace, rows);
+        StreamRecordCodec.EncodedTrace encoded = encoder.encodeTrace(TENANT, trace);
 
-        assertThat(records).hasSize(trace.size());
-        for (int i = 0; i < records.size(); i++) {
-            assertThat(StreamRecordCodec.decode(records.get(i)).spans()).containsExactly(trace.get(i));
+        assertThat(encoded.tooLarge()).containsExactly(big);
+        List<Span> decoded = new ArrayList<>();
+        for (byte[] record : encoded.records()) {
+            assertThat(bodyBytes(record)).isLessThanOrEqualTo(budget);
+            decoded.addAll(StreamRecordCodec.decode(record).spans());
         }
+        assertThat(decoded).containsExactlyInAnyOrderElementsOf(trace.stream().filter(s -> s != big).toList());
     }
 
     @Test
@@ -317,21 +324,14 @@ class StreamRecordCodecTest {
     // ------------------------------------------------------------ helpers
 
     private static List<byte[]> records(StreamRecordCodec.Encoder encoder, List<Span> trace) throws IOException {
-        return encoder.records(TENANT, trace, rows(encoder, trace));
+        StreamRecordCodec.EncodedTrace encoded = encoder.encodeTrace(TENANT, trace);
+        assertThat(encoded.tooLarge()).isEmpty();
+        return encoded.records();
     }
 
-    private static List<byte[]> rows(StreamRecordCodec.Encoder encoder, List<Span> trace) throws IOException {
-        List<byte[]> rows = new ArrayList<>(trace.size());
-        for (Span s : trace) {
-            rows.add(encoder.row(s));
-        }
-        return rows;
-    }
-
-    private static byte[] concat(List<byte[]> parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        parts.forEach(out::writeBytes);
-        return out.toByteArray();
+    /** The uncompressed body a trace's spans make. */
+    private static byte[] protobuf(List<Span> trace) {
+        return new OtlpProtoEncoder().encode(trace);
     }
 
     private static Map<TraceId, List<Span>> byTrace(List<Span> spans) {
@@ -371,8 +371,8 @@ class StreamRecordCodecTest {
         return Arrays.copyOfRange(record, headerEnd(record), record.length);
     }
 
-    /** The uncompressed size of a record's rows. */
-    private static int rowBytes(byte[] record) throws IOException, DecodeException {
+    /** The uncompressed size of a record's body. */
+    private static int bodyBytes(byte[] record) throws IOException, DecodeException {
         byte[] body = body(record);
         if (record[3] == 0) {
             return body.length;

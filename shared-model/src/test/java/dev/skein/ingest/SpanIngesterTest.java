@@ -144,7 +144,7 @@ class SpanIngesterTest {
 
         assertThat(result.acceptedSpans()).isEqualTo(1);
         assertThat(result.rejectedSpans()).isEqualTo(1);
-        assertThat(result.message()).contains("span 0000000000000009").contains("more than the")
+        assertThat(result.message()).contains("span 0000000000000009").contains("is larger than the")
                 .contains("a stream record can hold");
         assertThat(stored().get(0).spans()).extracting(Span::spanId).containsExactly(1L);
     }
