@@ -362,10 +362,10 @@ public final class OtlpProtoDecoder implements SpanDecoder {
             while (r.pos < end) {
                 int tag = r.readTag(end, where);
                 switch (tag >>> 3) {
-                    case 1 -> key = string(tag, end, where + " key");
+                    case 1 -> key = string(tag, end, where, " key");
                     case 2 -> {
                         r.expectWireType(tag, LEN, where);
-                        int vEnd = r.readLengthEnd(end, where + " value");
+                        int vEnd = r.readLengthEnd(end, where);
                         value = anyValue(vEnd, where, depth);
                         r.pos = vEnd;
                     }
@@ -384,7 +384,7 @@ public final class OtlpProtoDecoder implements SpanDecoder {
             while (r.pos < end) {
                 int tag = r.readTag(end, where);
                 switch (tag >>> 3) {
-                    case 1 -> value = AnyValue.of(string(tag, end, where + " value"));
+                    case 1 -> value = AnyValue.of(string(tag, end, where, " value"));
                     case 2 -> value = AnyValue.of(varint(tag, end, where) != 0);
                     case 3 -> value = AnyValue.of(varint(tag, end, where));
                     case 4 -> value = AnyValue.of(Double.longBitsToDouble(fixed64(tag, end, where)));
@@ -436,12 +436,20 @@ public final class OtlpProtoDecoder implements SpanDecoder {
         }
 
         String string(int tag, int end, String where) throws DecodeException {
+            return string(tag, end, where, "");
+        }
+
+        /**
+         * A string field. {@code part} refines {@code where} in the message, joined only when
+         * there is a problem: building the label for every attribute would cost an allocation each.
+         */
+        String string(int tag, int end, String where, String part) throws DecodeException {
             r.expectWireType(tag, LEN, where);
             int sEnd = r.readLengthEnd(end, where);
             String s = Utf8.decodeOrNull(r.buf, r.pos, sEnd - r.pos);
             if (s == null) {
                 if (utf8Problem == null) {
-                    utf8Problem = "invalid UTF-8 in " + where;
+                    utf8Problem = "invalid UTF-8 in " + where + part;
                 }
                 s = "";
             }

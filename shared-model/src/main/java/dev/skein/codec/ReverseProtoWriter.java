@@ -94,6 +94,7 @@ final class ReverseProtoWriter {
     }
 
     /** The string's UTF-8 bytes; the model holds well-formed strings only. */
+    @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): right for ASCII
     void utf8(String s) {
         int n = s.length();
         int len = n;
@@ -107,9 +108,9 @@ final class ReverseProtoWriter {
         pos -= len;
         int p = pos;
         if (len == n) {
-            for (int i = 0; i < n; i++) {
-                buf[p++] = (byte) s.charAt(i);
-            }
+            // All ASCII: the JDK's bulk copy of the low byte of each char is exactly UTF-8 here,
+            // and several times faster than a loop over charAt.
+            s.getBytes(0, n, buf, p);
             return;
         }
         for (int i = 0; i < n; i++) {

@@ -52,15 +52,23 @@ public final class ZipkinJsonDecoder implements SpanDecoder {
             throw new DecodeException("malformed Zipkin v2 JSON: " + e.getMessage());
         }
         DecodedSpans out = new DecodedSpans(maxSpans);
-        Map<String, Resource> resources = new HashMap<>(); // one per service, shared by its spans
+        // One resource per service and one scope per (name, version), shared by their spans as
+        // an OTLP request shares them: records group spans by them.
+        Map<String, Resource> resources = new HashMap<>();
+        Map<List<String>, InstrumentationScope> scopes = new HashMap<>();
         for (zipkin2.Span z : decoded) {
             out.countSpan();
-            out.add(toSpan(z, resources));
+            out.add(toSpan(z, resources, scopes));
         }
         return out;
     }
 
     static Span toSpan(zipkin2.Span z, Map<String, Resource> resources) {
+        return toSpan(z, resources, new HashMap<>());
+    }
+
+    static Span toSpan(zipkin2.Span z, Map<String, Resource> resources,
+            Map<List<String>, InstrumentationScope> scopes) {
         Span.Builder b = Span.builder();
         b.traceId = TraceId.fromHex(z.traceId());
         b.spanId = Hex.parseSpanId(z.id());
@@ -127,7 +135,10 @@ public final class ZipkinJsonDecoder implements SpanDecoder {
             b.status = SpanStatus.of(code, statusMessage);
         }
         if (scopeName != null) {
-            b.scope = new InstrumentationScope(scopeName, scopeVersion, List.of(), 0, "");
+            String name = scopeName;
+            String version = scopeVersion;
+            b.scope = scopes.computeIfAbsent(List.of(name, version),
+                    k -> new InstrumentationScope(name, version, List.of(), 0, ""));
         }
 
         if (!z.annotations().isEmpty()) {

@@ -32,27 +32,31 @@ final class SpanPolicy {
         if (s.traceId().isZero()) {
             return "span " + Hex.spanIdToHex(s.spanId()) + ": trace ID is all zeros";
         }
-        String who = "span " + Hex.spanIdToHex(s.spanId()) + " of trace " + s.traceId().toHex();
         if (s.spanId() == 0) {
             return "a span of trace " + s.traceId().toHex() + ": span ID is all zeros";
         }
         if (s.startEpochNanos() == 0) {
-            return who + ": start time is missing";
+            return who(s) + ": start time is missing";
         }
         if (s.endEpochNanos() < s.startEpochNanos()) {
-            return who + ": end time is before start time";
+            return who(s) + ": end time is before start time";
         }
         long oldest = nowNanos - limits.maxSpanAge().toNanos();
         if (s.startEpochNanos() < oldest) {
-            return who + ": start time " + Instant.ofEpochSecond(0, s.startEpochNanos())
+            return who(s) + ": start time " + Instant.ofEpochSecond(0, s.startEpochNanos())
                     + " is older than the " + limits.maxSpanAge() + " ingest window";
         }
         long newest = nowNanos + limits.maxSpanFuture().toNanos();
         if (s.endEpochNanos() > newest) {
-            return who + ": end time " + Instant.ofEpochSecond(0, s.endEpochNanos())
+            return who(s) + ": end time " + Instant.ofEpochSecond(0, s.endEpochNanos())
                     + " is more than " + limits.maxSpanFuture() + " in the future";
         }
         return null;
+    }
+
+    /** Names a span in a rejection; built only for rejected spans, never on the common path. */
+    private static String who(Span s) {
+        return "span " + Hex.spanIdToHex(s.spanId()) + " of trace " + s.traceId().toHex();
     }
 
     /**
