@@ -61,9 +61,7 @@ public final class SpanIngester {
             String problem = policy.problem(span, now);
             if (problem != null) {
                 rejected++;
-                if (reasons.size() < DecodedSpans.MAX_REASONS) {
-                    reasons.add(problem);
-                }
+                keep(reasons, problem);
                 continue;
             }
             byTrace.computeIfAbsent(span.traceId(), t -> new ArrayList<>()).add(capper.cap(span));
@@ -76,8 +74,8 @@ public final class SpanIngester {
                 StreamRecordCodec.EncodedTrace encoded = encoder.encodeTrace(tenant, trace.getValue());
                 for (Span span : encoded.tooLarge()) {
                     rejected++;
-                    if (reasons.size() < DecodedSpans.MAX_REASONS) {
-                        reasons.add("span " + Hex.spanIdToHex(span.spanId()) + " of trace "
+                    if (reasons.size() < DecodedSpans.MAX_REASONS) { // the text only when kept
+                        keep(reasons, "span " + Hex.spanIdToHex(span.spanId()) + " of trace "
                                 + trace.getKey().toHex() + " is larger than the "
                                 + encoder.maxBodyBytes() + " bytes a stream record can hold");
                     }
@@ -98,6 +96,13 @@ public final class SpanIngester {
         }
         return new IngestResult(accepted, rejected, reasons, capper.droppedAttributes,
                 capper.droppedEvents, capper.droppedLinks, capper.truncatedValues, records.size());
+    }
+
+    /** Keeps the first few reasons for the client's message; the count is kept apart, exactly. */
+    private static void keep(List<String> reasons, String reason) {
+        if (reasons.size() < DecodedSpans.MAX_REASONS) {
+            reasons.add(reason);
+        }
     }
 
     private static long nanos(Instant t) {
