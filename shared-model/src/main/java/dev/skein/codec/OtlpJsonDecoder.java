@@ -229,7 +229,7 @@ public final class OtlpJsonDecoder implements SpanDecoder {
             while (c.nextField()) {
                 switch (c.fieldName()) {
                     case "traceId", "trace_id" -> {
-                        b.traceId = traceId("traceId", true);
+                        b.traceId = traceId("traceId");
                         hasTraceId = true;
                     }
                     case "spanId", "span_id" -> {
@@ -308,7 +308,7 @@ public final class OtlpJsonDecoder implements SpanDecoder {
             int flags = 0;
             while (c.nextField()) {
                 switch (c.fieldName()) {
-                    case "traceId", "trace_id" -> traceId = traceId("links[].traceId", true);
+                    case "traceId", "trace_id" -> traceId = traceId("links[].traceId");
                     case "spanId", "span_id" -> {
                         spanId = spanId("links[].spanId", false);
                         hasSpanId = true;
@@ -446,7 +446,7 @@ public final class OtlpJsonDecoder implements SpanDecoder {
             return s;
         }
 
-        TraceId traceId(String field, boolean required) throws IOException, DecodeException {
+        TraceId traceId(String field) throws IOException, DecodeException {
             String s = c.string(field);
             if (s.isEmpty()) {
                 return null;

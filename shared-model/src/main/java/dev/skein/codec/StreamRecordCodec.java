@@ -56,6 +56,9 @@ public final class StreamRecordCodec {
     /** Growth of a wrapper's length prefixes (ResourceSpans, ScopeSpans) in a large chunk. */
     private static final int WRAPPER_SLACK = 16;
 
+    /** Stateless, so one serves every decode. */
+    private static final OtlpProtoDecoder BODY_DECODER = new OtlpProtoDecoder();
+
     private StreamRecordCodec() {}
 
     /** The header fields of a record. {@code servicesComplete} is false when names were left out. */
@@ -254,7 +257,7 @@ public final class StreamRecordCodec {
         }
         DecodedSpans spans;
         try {
-            spans = new OtlpProtoDecoder().decode(body, Integer.MAX_VALUE);
+            spans = BODY_DECODER.decode(body, Integer.MAX_VALUE);
         } catch (TooManySpansException e) {
             throw new IllegalStateException("unbounded decode cannot exceed its bound", e);
         }

@@ -67,7 +67,7 @@ public final class IngestEndpoint {
                     + "; spans go to POST " + OTLP_PATH + " (OTLP/HTTP) or POST " + ZIPKIN_PATH + " (Zipkin v2)");
         }
         if (!request.method().equals("POST")) {
-            return error(dialect, null, 405, OtlpResponses.UNIMPLEMENTED,
+            return error(dialect, true, 405, OtlpResponses.UNIMPLEMENTED,
                     request.method() + " is not allowed on " + request.path() + "; use POST")
                     .withHeader("allow", "POST");
         }
@@ -83,29 +83,28 @@ public final class IngestEndpoint {
                 json = true;
                 decoder = OTLP_JSON;
             } else {
-                return error(dialect, null, 415, OtlpResponses.INVALID_ARGUMENT, "unsupported content type '"
+                return error(dialect, true, 415, OtlpResponses.INVALID_ARGUMENT, "unsupported content type '"
                         + mediaType + "'; OTLP/HTTP takes " + PROTOBUF + " or " + JSON);
             }
         } else {
             if (!mediaType.equals(JSON) && !mediaType.isEmpty()) {
-                return error(dialect, null, 415, 0, "unsupported content type '" + mediaType
+                return error(dialect, true, 415, 0, "unsupported content type '" + mediaType
                         + "'; Zipkin spans are accepted as " + JSON + " (v2)");
             }
             json = true;
             decoder = ZIPKIN_JSON;
         }
-        Boolean jsonAnswer = json;
 
         String encoding = request.header("content-encoding");
         encoding = encoding == null ? "identity" : encoding.trim().toLowerCase(Locale.ROOT);
         if (!encoding.equals("identity") && !encoding.equals("gzip") && !encoding.isEmpty()) {
-            return error(dialect, jsonAnswer, 415, OtlpResponses.INVALID_ARGUMENT,
+            return error(dialect, json, 415, OtlpResponses.INVALID_ARGUMENT,
                     "unsupported content encoding '" + encoding + "'; use gzip or none");
         }
 
         byte[] body = request.body();
         if (body.length > limits.maxBodyBytes()) {
-            return error(dialect, jsonAnswer, 413, OtlpResponses.RESOURCE_EXHAUSTED, "body of "
+            return error(dialect, json, 413, OtlpResponses.RESOURCE_EXHAUSTED, "body of "
                     + body.length + " bytes is over the " + limits.maxBodyBytes() + "-byte limit; send smaller batches");
         }
         try {
@@ -120,12 +119,12 @@ public final class IngestEndpoint {
             }
             return dialect == Dialect.OTLP ? otlpSuccess(result, json) : zipkinSuccess(result);
         } catch (DecodeException e) {
-            return error(dialect, jsonAnswer, 400, OtlpResponses.INVALID_ARGUMENT, e.getMessage());
+            return error(dialect, json, 400, OtlpResponses.INVALID_ARGUMENT, e.getMessage());
         } catch (PayloadTooLargeException | TooManySpansException e) {
-            return error(dialect, jsonAnswer, 413, OtlpResponses.RESOURCE_EXHAUSTED, e.getMessage());
+            return error(dialect, json, 413, OtlpResponses.RESOURCE_EXHAUSTED, e.getMessage());
         } catch (RecordSinkUnavailableException e) {
             log.log(tenant, request.path(), 503, null, e.getMessage());
-            return error(dialect, jsonAnswer, 503, OtlpResponses.UNAVAILABLE,
+            return error(dialect, json, 503, OtlpResponses.UNAVAILABLE,
                     "span stream is unavailable; nothing from this request was acknowledged, retry later")
                     .withHeader("retry-after", Long.toString(Math.max(retryAfterSeconds,
                             e.retryAfter().toSeconds())));
@@ -153,15 +152,14 @@ public final class IngestEndpoint {
 
     /**
      * An error in the dialect's own shape: OTLP answers a {@code google.rpc.Status} in the
-     * request's encoding ({@code jsonAnswer} null when that encoding is unknown: JSON then, as
-     * the readable choice); Zipkin answers plain text.
+     * request's encoding (JSON, the readable choice, before that encoding is known); Zipkin
+     * answers plain text.
      */
-    private static HttpResponse error(Dialect dialect, Boolean jsonAnswer, int status, int grpcCode,
+    private static HttpResponse error(Dialect dialect, boolean json, int status, int grpcCode,
             String message) {
         if (dialect == Dialect.ZIPKIN) {
             return HttpResponse.text(status, message);
         }
-        boolean json = jsonAnswer == null || jsonAnswer;
         return json
                 ? HttpResponse.of(status, JSON, OtlpResponses.statusJson(grpcCode, message))
                 : HttpResponse.of(status, PROTOBUF, OtlpResponses.statusProto(grpcCode, message));
