@@ -25,10 +25,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The span row: one JSON object per span, one row per line. It is what the span stream carries
- * and what the S3 archive stores, so ingest encodes each span once and the assembler moves
- * bytes. Lossless for the model; flat enough for Athena's JSON SerDe (every attribute value is
- * a string beside its type letter). The layout is documented in {@code docs/formats.md}; any
+ * The span row: one JSON object per span, one row per line, the format of the S3 archive.
+ * Lossless for the model; flat enough for Athena's JSON SerDe (every attribute value is a
+ * string beside its type letter). The layout is documented in {@code docs/formats.md}; any
  * change that an old reader cannot read bumps {@link #VERSION}.
  */
 public final class SpanRowCodec {

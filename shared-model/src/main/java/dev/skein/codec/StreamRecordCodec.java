@@ -19,8 +19,6 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.List;
 import java.util.Set;
-import java.util.zip.CRC32;
-import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -78,8 +76,7 @@ public final class StreamRecordCodec {
         private final int compressionLevel;
         private final int maxBodyBytes;
         private final OtlpProtoEncoder proto = new OtlpProtoEncoder();
-        private final Deflater deflater;
-        private final byte[] deflateBuf = new byte[16 * 1024];
+        private final GzipMemberWriter gzip;
 
         /** @param compressionLevel 0 for uncompressed records, else a deflate level 1–9 */
         public Encoder(int compressionLevel) {
@@ -92,7 +89,7 @@ public final class StreamRecordCodec {
             }
             this.compressionLevel = compressionLevel;
             this.maxBodyBytes = maxBodyBytes;
-            this.deflater = compressionLevel == 0 ? null : new Deflater(compressionLevel, true);
+            this.gzip = compressionLevel == 0 ? null : new GzipMemberWriter(compressionLevel);
         }
 
         /** The largest body one record carries: a span that alone encodes larger is refused. */
@@ -159,7 +156,7 @@ public final class StreamRecordCodec {
             if (compressionLevel == 0) {
                 out.write(body);
             } else {
-                gzip(body, out);
+                gzip.write(body, out);
             }
             return out.toByteArray();
         }
@@ -205,29 +202,10 @@ public final class StreamRecordCodec {
             return buf.toByteArray();
         }
 
-        /** One gzip member: 10-byte header, raw deflate, CRC-32 and size trailer (RFC 1952). */
-        private void gzip(byte[] data, ByteArrayOutputStream out) {
-            out.write(0x1f);
-            out.write(0x8b);
-            out.write(8); // deflate
-            out.writeBytes(new byte[7]); // no flags, no mtime (deterministic bytes), xfl 0, OS 0
-            deflater.reset();
-            deflater.setInput(data);
-            deflater.finish();
-            while (!deflater.finished()) {
-                int n = deflater.deflate(deflateBuf);
-                out.write(deflateBuf, 0, n);
-            }
-            CRC32 crc = new CRC32();
-            crc.update(data);
-            writeIntLe(out, (int) crc.getValue());
-            writeIntLe(out, data.length);
-        }
-
         @Override
         public void close() {
-            if (deflater != null) {
-                deflater.end();
+            if (gzip != null) {
+                gzip.close();
             }
         }
     }
@@ -313,12 +291,6 @@ public final class StreamRecordCodec {
         out.write(v);
     }
 
-    private static void writeIntLe(ByteArrayOutputStream out, int v) {
-        out.write(v);
-        out.write(v >>> 8);
-        out.write(v >>> 16);
-        out.write(v >>> 24);
-    }
 
     /** The stream's partition key for a trace: tenant and trace ID, so a trace stays on one shard. */
     public static String partitionKey(String tenant, TraceId traceId) {

@@ -1,0 +1,31 @@
+package dev.skein.assembly;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Remembers, for a bounded number of keys, until when a write stays good: a warm function then
+ * skips rewriting a catalogue entry or rescheduling a timer. Losing the memory (a cold start, an
+ * evicted key) only costs a repeated write, never correctness. Not thread-safe: one per handler.
+ */
+final class RecentWrites<K> {
+    private final Map<K, Long> goodUntil;
+
+    RecentWrites(int capacity) {
+        this.goodUntil = new LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<K, Long> eldest) {
+                return size() > capacity;
+            }
+        };
+    }
+
+    boolean isFresh(K key, long nowMillis) {
+        Long until = goodUntil.get(key);
+        return until != null && until > nowMillis;
+    }
+
+    void wrote(K key, long goodUntilMillis) {
+        goodUntil.put(key, goodUntilMillis);
+    }
+}
