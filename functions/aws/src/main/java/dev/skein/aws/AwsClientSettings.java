@@ -22,9 +22,12 @@ public final class AwsClientSettings {
     public static final String ACCESS_KEY_ID = "AWS_ACCESS_KEY_ID";
     public static final Region DEFAULT_REGION = Region.US_EAST_1;
 
-    /** Emulators accept any signature; the values only have to be present. */
+    /**
+     * Emulators accept any signature; the values only have to be present, and be letters and
+     * digits only: DynamoDB Local 2.x rejects any other access key ID as invalid.
+     */
     private static final AwsBasicCredentials EMULATOR_CREDENTIALS =
-            AwsBasicCredentials.create("skein-local", "skein-local");
+            AwsBasicCredentials.create("skeinlocal", "skeinlocal");
 
     private final Region region;
     private final URI endpointOverride;

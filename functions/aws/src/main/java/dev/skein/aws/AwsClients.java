@@ -1,6 +1,7 @@
 package dev.skein.aws;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Objects;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -8,7 +9,11 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
  * The SDK clients of one function, built once at init (never per invocation) with everything
@@ -28,6 +33,9 @@ public final class AwsClients implements AutoCloseable {
     private final AwsClientSettings settings;
     private final SdkHttpClient httpClient;
     private KinesisClient kinesis;
+    private S3Client s3;
+    private DynamoDbClient dynamoDb;
+    private SqsClient sqs;
 
     public AwsClients(AwsClientSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -49,11 +57,43 @@ public final class AwsClients implements AutoCloseable {
         return kinesis;
     }
 
+    /**
+     * The S3 client, built on first use and then shared. With an endpoint override it addresses
+     * buckets by path ({@code http://host:port/bucket/key}): emulators and LocalStack answer on
+     * one host name and cannot resolve {@code bucket.host}.
+     */
+    public synchronized S3Client s3() {
+        if (s3 == null) {
+            s3 = configure(S3Client.builder())
+                    .forcePathStyle(settings.endpointOverride().isPresent())
+                    .build();
+        }
+        return s3;
+    }
+
+    /** The DynamoDB client, built on first use and then shared. */
+    public synchronized DynamoDbClient dynamoDb() {
+        if (dynamoDb == null) {
+            dynamoDb = configure(DynamoDbClient.builder()).build();
+        }
+        return dynamoDb;
+    }
+
+    /** The SQS client, built on first use and then shared. */
+    public synchronized SqsClient sqs() {
+        if (sqs == null) {
+            sqs = configure(SqsClient.builder()).build();
+        }
+        return sqs;
+    }
+
     /** Closes the clients built so far and the HTTP client they share. */
     @Override
     public synchronized void close() {
-        if (kinesis != null) {
-            kinesis.close();
+        for (SdkAutoCloseable client : Arrays.asList(kinesis, s3, dynamoDb, sqs)) {
+            if (client != null) {
+                client.close();
+            }
         }
         httpClient.close();
     }

@@ -20,6 +20,23 @@ class AwsClientsTest {
     }
 
     @Test
+    void storageClients_whenCalledTwice_buildOneEachAtTheOverriddenEndpoint() {
+        URI endpoint = URI.create("http://127.0.0.1:4566");
+        try (AwsClients clients = new AwsClients(AwsClientSettings.fromEnvironment(
+                Map.of("SKEIN_AWS_ENDPOINT", endpoint.toString())))) {
+            assertThat(clients.s3()).isSameAs(clients.s3());
+            assertThat(clients.dynamoDb()).isSameAs(clients.dynamoDb());
+            assertThat(clients.sqs()).isSameAs(clients.sqs());
+            assertThat(clients.s3().serviceClientConfiguration().endpointOverride())
+                    .contains(endpoint);
+            assertThat(clients.dynamoDb().serviceClientConfiguration().endpointOverride())
+                    .contains(endpoint);
+            assertThat(clients.sqs().serviceClientConfiguration().endpointOverride())
+                    .contains(endpoint);
+        }
+    }
+
+    @Test
     void kinesis_whenEndpointOverridden_usesRegionEndpointAndFewSdkAttempts() {
         try (AwsClients clients = new AwsClients(AwsClientSettings.fromEnvironment(Map.of(
                 "AWS_REGION", "eu-west-1",

@@ -1,6 +1,8 @@
 package dev.skein.aws.kinesis;
 
+import dev.skein.aws.Backoff;
 import dev.skein.aws.RetryClock;
+import dev.skein.aws.SdkErrors;
 import dev.skein.ingest.RecordSink;
 import dev.skein.ingest.RecordSinkUnavailableException;
 import dev.skein.ingest.StreamRecord;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.skein.aws.AwsClients;
+import dev.skein.aws.FakeRetryClock;
 import dev.skein.ingest.RecordSinkUnavailableException;
 import dev.skein.ingest.StreamRecord;
 import java.time.Duration;

@@ -1,11 +1,11 @@
-package dev.skein.aws.kinesis;
+package dev.skein.aws;
 
 import java.util.Set;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 
-/** Which whole-call failures are worth retrying within the deadline. */
-final class SdkErrors {
+/** Which whole-call failures are worth retrying within an adapter's own retry budget. */
+public final class SdkErrors {
     /** 4xx codes that clear up by themselves. */
     private static final Set<String> TRANSIENT_CLIENT_ERRORS = Set.of(
             "LimitExceededException",
@@ -19,10 +19,11 @@ final class SdkErrors {
 
     /**
      * True for connection problems, timeouts, throttling and 5xx. False for the other 4xx
-     * (missing stream, access denied, invalid request): a misconfiguration that retrying cannot
-     * fix, so the sink gives up at once rather than hold every request for the whole deadline.
+     * (missing stream, table or queue, access denied, invalid request): a misconfiguration or a
+     * bug that retrying cannot fix, so the adapter gives up at once rather than spend its whole
+     * retry budget.
      */
-    static boolean isTransient(SdkException error) {
+    public static boolean isTransient(SdkException error) {
         if (!(error instanceof AwsServiceException service)) {
             return true; // SdkClientException: I/O, timeouts, an unreadable answer
         }

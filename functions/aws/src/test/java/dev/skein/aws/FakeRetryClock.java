@@ -1,12 +1,11 @@
-package dev.skein.aws.kinesis;
+package dev.skein.aws;
 
-import dev.skein.aws.RetryClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Time that passes only when the code under test sleeps; records every sleep. */
-final class FakeRetryClock implements RetryClock {
+public final class FakeRetryClock implements RetryClock {
     private long now = 1_000_000_000L;
     private final List<Duration> sleeps = new ArrayList<>();
 
@@ -21,11 +20,11 @@ final class FakeRetryClock implements RetryClock {
         now += duration.toNanos();
     }
 
-    synchronized List<Duration> sleeps() {
+    public synchronized List<Duration> sleeps() {
         return List.copyOf(sleeps);
     }
 
-    synchronized Duration elapsed() {
+    public synchronized Duration elapsed() {
         return Duration.ofNanos(now - 1_000_000_000L);
     }
 }

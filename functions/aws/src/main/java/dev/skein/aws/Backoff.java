@@ -1,4 +1,4 @@
-package dev.skein.aws.kinesis;
+package dev.skein.aws;
 
 import java.time.Duration;
 
@@ -7,10 +7,10 @@ import java.time.Duration;
  * random time in [0, min(max, base * 2^(n-1))]. Full jitter spreads the retries of many
  * concurrent functions hitting the same throttled shard, instead of synchronising them.
  */
-record Backoff(Duration base, Duration max) {
+public record Backoff(Duration base, Duration max) {
 
     /** The largest sleep after failed attempt {@code attempt} (1 for the first call). */
-    Duration ceiling(int attempt) {
+    public Duration ceiling(int attempt) {
         if (attempt < 1) {
             throw new IllegalArgumentException("attempt starts at 1, got " + attempt);
         }
@@ -29,7 +29,7 @@ record Backoff(Duration base, Duration max) {
      * The sleep after failed attempt {@code attempt}, given {@code unit} drawn uniformly from
      * [0, 1): passing the random number in keeps this a pure function.
      */
-    Duration delay(int attempt, double unit) {
+    public Duration delay(int attempt, double unit) {
         if (!(unit >= 0.0 && unit < 1.0)) {
             throw new IllegalArgumentException("unit must be in [0, 1), got " + unit);
         }

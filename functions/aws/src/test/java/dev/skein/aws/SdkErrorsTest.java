@@ -1,4 +1,4 @@
-package dev.skein.aws.kinesis;
+package dev.skein.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,71 @@
+package dev.skein.aws;
+
+import dev.skein.assembly.PipelineSettings;
+import dev.skein.aws.dynamodb.DynamoIndexSettings;
+import dev.skein.aws.dynamodb.DynamoTraceIndex;
+import dev.skein.aws.s3.S3SpanArchive;
+import dev.skein.aws.sqs.SqsTimerQueue;
+import dev.skein.storage.SpanArchive;
+import dev.skein.storage.TimerQueue;
+import dev.skein.storage.TraceIndex;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The storage ports on AWS, wired once at init: the archive bucket ({@code SKEIN_BUCKET}), the
+ * index table ({@code SKEIN_TABLE}) and the finalize-timer queue ({@code SKEIN_TIMER_QUEUE_URL}),
+ * with the clients from {@link AwsClientSettings#fromEnvironment}. Only what a function uses is
+ * built: a missing setting fails when its port is first asked for, naming the variable.
+ */
+public final class AwsStorage {
+    private final AwsClients clients;
+    private final Map<String, String> env;
+    private final PipelineSettings settings;
+    private final UsageMeter meter = new UsageMeter();
+    private SpanArchive archive;
+    private TraceIndex index;
+    private TimerQueue timers;
+
+    private AwsStorage(AwsClients clients, Map<String, String> env, PipelineSettings settings) {
+        this.clients = clients;
+        this.env = env;
+        this.settings = settings;
+    }
+
+    public static AwsStorage fromEnvironment(Map<String, String> env, PipelineSettings settings) {
+        return new AwsStorage(new AwsClients(AwsClientSettings.fromEnvironment(env)), Map.copyOf(env), settings);
+    }
+
+    public synchronized SpanArchive archive() {
+        if (archive == null) archive = new S3SpanArchive(clients.s3(), required("SKEIN_BUCKET"), meter);
+        return archive;
+    }
+
+    public synchronized TraceIndex index() {
+        if (index == null) {
+            DynamoIndexSettings indexSettings = DynamoIndexSettings.defaults()
+                    .withSearchShards(settings.searchShards())
+                    .withEdgeRetention(settings.retention());
+            index = new DynamoTraceIndex(clients.dynamoDb(), required("SKEIN_TABLE"), meter, indexSettings);
+        }
+        return index;
+    }
+
+    public synchronized TimerQueue timers() {
+        if (timers == null) timers = new SqsTimerQueue(clients.sqs(), required("SKEIN_TIMER_QUEUE_URL"), meter);
+        return timers;
+    }
+
+    /** What this function's storage calls have consumed (capacity units, requests, bytes). */
+    public UsageMeter meter() {
+        return meter;
+    }
+
+    private String required(String name) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException(name + " is not set");
+        }
+        return Objects.requireNonNull(value);
+    }
+}

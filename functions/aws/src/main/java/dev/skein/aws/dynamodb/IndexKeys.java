@@ -1,0 +1,100 @@
+package dev.skein.aws.dynamodb;
+
+import dev.skein.storage.TraceKey;
+
+/**
+ * The partition and sort keys of the index table (see docs/storage.md, "The index table").
+ * Every partition key starts with an item-kind letter and the tenant, so no key of one tenant
+ * can equal a key of another, and no query crosses tenants.
+ */
+final class IndexKeys {
+    static final String PARTITION_KEY = "pk";
+    static final String SORT_KEY = "sk";
+    static final String SUMMARY_SORT_KEY = "S";
+    static final String POINTER_SORT_KEY_PREFIX = "P#";
+    static final int MINUTE_DIGITS = 10;
+
+    private IndexKeys() {
+    }
+
+    /**
+     * The tenant is the one free-form part in front of other parts, so it alone must not contain
+     * the separator: with tenant {@code a#b} the key {@code O#a#b#c} would be the operations of
+     * tenant {@code a}, service {@code b#c} as well.
+     *
+     * @throws IllegalArgumentException for an empty tenant or one that contains {@code #}
+     */
+    static String requireTenant(String tenant) {
+        if (tenant.isEmpty() || tenant.indexOf('#') >= 0) {
+            throw new IllegalArgumentException(
+                    "a tenant must be non-empty and must not contain '#': " + tenant);
+        }
+        return tenant;
+    }
+
+    /** {@code T#{tenant}#{traceId, 32 hex}}: a trace's pointers and summary. */
+    static String trace(TraceKey trace) {
+        return "T#" + requireTenant(trace.tenant()) + "#" + trace.traceId().toHex();
+    }
+
+    /** {@code P#{objectKey}#{offset}}: unique per chunk, the same when a batch is retried. */
+    static String pointer(String objectKey, long offset) {
+        return POINTER_SORT_KEY_PREFIX + objectKey + "#" + offset;
+    }
+
+    /** {@code Q#{tenant}#{hourEpoch}#{shard}#{service}}; service may be empty (any service). */
+    static String searchRefs(String tenant, long hourEpoch, int shard, String service) {
+        return "Q#" + requireTenant(tenant) + "#" + hourEpoch + "#" + shard + "#" + service;
+    }
+
+    /** {@code C#{tenant}}: the tenant's services. */
+    static String services(String tenant) {
+        return "C#" + requireTenant(tenant);
+    }
+
+    /** {@code S#{service}}. */
+    static String service(String service) {
+        return "S#" + service;
+    }
+
+    /** {@code O#{tenant}#{service}}: the operations of one service. */
+    static String operations(String tenant, String service) {
+        return "O#" + requireTenant(tenant) + "#" + service;
+    }
+
+    /** {@code {spanKind}#{operation}}; an absent kind is empty. */
+    static String operation(String spanKind, String operation) {
+        return (spanKind == null ? "" : spanKind) + "#" + operation;
+    }
+
+    /** {@code G#{tenant}#{hourEpoch}}: the edges of one hour. */
+    static String edges(String tenant, long hourEpoch) {
+        return "G#" + requireTenant(tenant) + "#" + hourEpoch;
+    }
+
+    /**
+     * {@code {minute, 10 digits}#{parent length}:{parent}{child}}. The fixed-width minute makes
+     * the string order the time order, so a minute range is one BETWEEN; the length prefix keeps
+     * (ab, c) and (a, bc) apart without escaping.
+     */
+    static String edge(long minuteEpoch, String parent, String child) {
+        return minute(minuteEpoch) + "#" + parent.length() + ":" + parent + child;
+    }
+
+    /**
+     * The minute as the edge sort keys start: every edge key of minute m sorts after {@code
+     * minute(m)} and before {@code minute(m + 1)}, which is a prefix of none of them.
+     */
+    static String minute(long minuteEpoch) {
+        if (minuteEpoch < 0 || minuteEpoch >= 10_000_000_000L) {
+            throw new IllegalArgumentException("minute out of range: " + minuteEpoch);
+        }
+        String digits = Long.toString(minuteEpoch);
+        return "0".repeat(MINUTE_DIGITS - digits.length()) + digits;
+    }
+
+    /** The hour partition of an edge minute. */
+    static long hourOfMinute(long minuteEpoch) {
+        return Math.floorDiv(minuteEpoch, 60);
+    }
+}

@@ -1,0 +1,58 @@
+package dev.skein.aws.dynamodb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.skein.model.TraceId;
+import dev.skein.storage.TraceKey;
+import org.junit.jupiter.api.Test;
+
+class IndexKeysTest {
+
+    @Test
+    void keys_followTheDocumentedLayout() {
+        TraceKey trace = new TraceKey("acme", TraceId.fromHex("4bf92f3577b34da6a3ce929d0e0e4736"));
+
+        assertThat(IndexKeys.trace(trace)).isEqualTo("T#acme#4bf92f3577b34da6a3ce929d0e0e4736");
+        assertThat(IndexKeys.pointer("tenant=acme/b.gz", 512)).isEqualTo("P#tenant=acme/b.gz#512");
+        assertThat(IndexKeys.searchRefs("acme", 490_000, 3, "checkout"))
+                .isEqualTo("Q#acme#490000#3#checkout");
+        assertThat(IndexKeys.searchRefs("acme", 490_000, 0, "")).isEqualTo("Q#acme#490000#0#");
+        assertThat(IndexKeys.services("acme")).isEqualTo("C#acme");
+        assertThat(IndexKeys.service("checkout")).isEqualTo("S#checkout");
+        assertThat(IndexKeys.operations("acme", "checkout")).isEqualTo("O#acme#checkout");
+        assertThat(IndexKeys.operation("SERVER", "GET /cart")).isEqualTo("SERVER#GET /cart");
+        assertThat(IndexKeys.edges("acme", 490_000)).isEqualTo("G#acme#490000");
+        assertThat(IndexKeys.edge(29_400_001, "frontend", "checkout"))
+                .isEqualTo("0029400001#8:frontendcheckout");
+    }
+
+    @Test
+    void edge_whenNamesSplitDifferently_givesDifferentKeys() {
+        assertThat(IndexKeys.edge(1, "ab", "c")).isNotEqualTo(IndexKeys.edge(1, "a", "bc"));
+    }
+
+    @Test
+    void minute_sortsAsTimeAndBoundsEveryKeyOfTheMinute() {
+        String key = IndexKeys.edge(99, "zzz", "zzz");
+
+        assertThat(IndexKeys.minute(99)).isLessThan(key);
+        assertThat(IndexKeys.minute(100)).isGreaterThan(key);
+        assertThat(IndexKeys.minute(9)).isLessThan(IndexKeys.minute(10));
+        assertThatThrownBy(() -> IndexKeys.minute(-1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void hourOfMinute_isTheHourTheMinuteFallsIn() {
+        assertThat(IndexKeys.hourOfMinute(119)).isEqualTo(1);
+        assertThat(IndexKeys.hourOfMinute(120)).isEqualTo(2);
+    }
+
+    @Test
+    void requireTenant_whenEmptyOrContainingTheSeparator_throws() {
+        assertThatThrownBy(() -> IndexKeys.requireTenant(""))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> IndexKeys.services("a#b"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
