@@ -61,6 +61,7 @@ public final class TraceFinalizer {
         for (TimerMessage m : messages) messageIds.computeIfAbsent(m.trace(), k -> new ArrayList<>()).add(m.messageId());
 
         List<String> failed = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
         List<Pending> ready = new ArrayList<>();
         Map<Long, List<TraceKey>> laterBySeconds = new TreeMap<>();
         int unchanged = 0;
@@ -89,6 +90,7 @@ public final class TraceFinalizer {
                 ready.add(settle(e.getKey(), e.getValue(), entries, version, lastArrival));
             } catch (RuntimeException ex) {
                 failed.addAll(e.getValue());
+                note(problems, "trace " + e.getKey() + ": " + ex.getMessage());
             }
         }
         int rescheduled = 0;
@@ -98,10 +100,15 @@ public final class TraceFinalizer {
                 rescheduled += later.getValue().size();
             } catch (RuntimeException ex) {
                 for (TraceKey k : later.getValue()) failed.addAll(messageIds.get(k));
+                note(problems, "rescheduling timers: " + ex.getMessage());
             }
         }
-        int finalized = commitAll(ready, failed);
-        return new FinalizeResult(failed, finalized, unchanged, rescheduled);
+        int finalized = commitAll(ready, failed, problems);
+        return new FinalizeResult(failed, problems, finalized, unchanged, rescheduled);
+    }
+
+    private static void note(List<String> problems, String problem) {
+        if (problems.size() < FinalizeResult.MAX_PROBLEMS) problems.add(problem);
     }
 
     private Pending settle(TraceKey key, List<String> ids, TraceEntries entries, String version, long lastArrival) {
@@ -127,7 +134,7 @@ public final class TraceFinalizer {
      * When a commit's condition fails for some traces, nothing of it applied: those traces go back
      * to the queue and the commit is retried without them.
      */
-    private int commitAll(List<Pending> ready, List<String> failed) {
+    private int commitAll(List<Pending> ready, List<String> failed, List<String> problems) {
         int committed = 0;
         List<Pending> pack = new ArrayList<>();
         Set<ServiceEdge> packEdges = new HashSet<>();
@@ -135,18 +142,18 @@ public final class TraceFinalizer {
             Set<ServiceEdge> added = new HashSet<>(p.delta.keySet());
             added.removeAll(packEdges);
             if (!pack.isEmpty() && pack.size() + packEdges.size() + 1 + added.size() > FinalizeCommit.MAX_ITEMS) {
-                committed += commitPack(pack, failed);
+                committed += commitPack(pack, failed, problems);
                 pack.clear();
                 packEdges.clear();
             }
             pack.add(p);
             packEdges.addAll(p.delta.keySet());
         }
-        if (!pack.isEmpty()) committed += commitPack(pack, failed);
+        if (!pack.isEmpty()) committed += commitPack(pack, failed, problems);
         return committed;
     }
 
-    private int commitPack(List<Pending> pack, List<String> failed) {
+    private int commitPack(List<Pending> pack, List<String> failed, List<String> problems) {
         List<Pending> remaining = new ArrayList<>(pack);
         while (!remaining.isEmpty()) {
             List<FinalizeCommit> commits = commitsFor(remaining);
@@ -158,13 +165,18 @@ public final class TraceFinalizer {
                 for (int i = 1; i < commits.size() && conflicts.isEmpty(); i++) index.commit(commits.get(i));
             } catch (RuntimeException e) {
                 for (Pending p : remaining) failed.addAll(p.messageIds);
+                note(problems, "commit of " + remaining.size() + " traces: " + e.getMessage());
                 return pack.size() - remaining.size();
             }
             if (conflicts.isEmpty()) return remaining.size();
             List<Pending> next = new ArrayList<>();
             for (Pending p : remaining) {
-                if (conflicts.contains(p.key)) failed.addAll(p.messageIds);
-                else next.add(p);
+                if (conflicts.contains(p.key)) {
+                    failed.addAll(p.messageIds);
+                    note(problems, "trace " + p.key + " was finalized concurrently; it will be retried");
+                } else {
+                    next.add(p);
+                }
             }
             if (next.size() == remaining.size()) { // a conflict naming no trace of ours: give all back
                 for (Pending p : remaining) failed.addAll(p.messageIds);
