@@ -30,6 +30,9 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
  * out).
  */
 public final class KinesisRecordSink implements RecordSink {
+    /** The least time worth starting a PutRecords call with: a round trip to Kinesis. */
+    static final Duration MIN_CALL_TIME = Duration.ofMillis(100);
+
     private final KinesisClient client;
     private final String streamName;
     private final KinesisSinkSettings settings;
@@ -94,8 +97,9 @@ public final class KinesisRecordSink implements RecordSink {
             int unstored = failed.entries().size() + notYetSent;
             Duration delay = backoff.delay(attempt, ThreadLocalRandom.current().nextDouble());
             // Give up before sleeping past the deadline, not after: the caller's own timeout (the
-            // function's) must leave it time to answer 503.
-            if (clock.nanoTime() + delay.toNanos() - deadline >= 0) {
+            // function's) must leave it time to answer 503. Nor start a call with too little time
+            // left to finish: it would only time out and hide the error that made us retry.
+            if (clock.nanoTime() + delay.toNanos() + MIN_CALL_TIME.toNanos() - deadline >= 0) {
                 throw unavailable(unstored, total, attempt, failed.lastError(), callError);
             }
             try {
