@@ -1,64 +1,101 @@
 package dev.skein.local;
 
+import dev.skein.assembly.PipelineSettings;
 import dev.skein.aws.AwsClientSettings;
 import dev.skein.aws.AwsClients;
 import dev.skein.aws.kinesis.KinesisRecordSink;
 import dev.skein.aws.kinesis.KinesisSinkSettings;
-import dev.skein.emulators.KinesisEmulator;
 import dev.skein.functions.ingest.IngestConfig;
 import dev.skein.functions.ingest.IngestEndpoint;
 import dev.skein.functions.ingest.IngestHandler;
 import dev.skein.ingest.IngestLimits;
+import dev.skein.local.eventsource.EventSourceStats;
+import dev.skein.query.TraceReader;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import software.amazon.awssdk.services.kinesis.KinesisClient;
-import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Skein on one machine: the Kinesis emulator, and the ingest function behind a front door on
- * the exporters' default ports (OTLP/HTTP 4318, Zipkin 9411) and Skein's API port. The same
- * handler classes as in Lambda; only the endpoints differ.
+ * Skein on one machine: the emulators (Kinesis, DynamoDB Local, S3Proxy, ElasticMQ), the ingest
+ * function behind a front door on the exporters' default ports (OTLP/HTTP 4318, Zipkin 9411) and
+ * Skein's API port, and the write path behind the stream: the assembler function fed by a Kinesis
+ * event source and the finalizer function fed by the timer queue. The same handler classes as in
+ * Lambda; only the endpoints differ.
  */
 public final class SkeinLocal implements AutoCloseable {
     public static final String STREAM = "skein-spans";
     public static final String TENANT = "local";
+    public static final String TABLE = "skein-index";
+    public static final String BUCKET = "skein-archive";
+    public static final String TIMER_QUEUE = "skein-timers";
+    public static final String TIMER_DEAD_LETTER_QUEUE = "skein-timers-dlq";
+    /** The span stream's on-failure destination: records the assembler gave up on. */
+    public static final String STREAM_FAILURE_QUEUE = "skein-spans-failures";
+    /**
+     * Locally a trace settles 2 s after its last chunk (the cloud default is 10 s), so a trace sent
+     * by hand shows its summary and service graph almost at once.
+     */
+    public static final Duration DEFAULT_IDLE_PERIOD = Duration.ofSeconds(2);
+
+    /** When the JVM's start time is not known: when this class was loaded, just before main. */
+    private static final long MAIN_STARTED_MILLIS = System.currentTimeMillis();
+    /**
+     * sqlite4java (DynamoDB Local's database) logs through java.util.logging, and from the shaded
+     * jar warns that it cannot tell its own version. Held here: JUL keeps loggers weakly.
+     */
+    private static final java.util.logging.Logger SQLITE_LOG =
+            java.util.logging.Logger.getLogger("com.almworks.sqlite4java");
 
     /**
      * @param dataDir where the emulators keep data across restarts
-     * @param persist false for a throw-away run (tests)
-     * @param ports OTLP, Zipkin and API ports; 0 picks a free one
+     * @param persist false for a throw-away run (tests): the stream, table, bucket and queues
+     *     live in memory; only the Kinesis emulator's log goes under {@code dataDir}
+     * @param otlpPort OTLP/HTTP port, like the Zipkin and API ports: 0 picks a free one
+     * @param idlePeriod how long a trace must be idle before it is finalized
      */
     public record Options(Path dataDir, boolean persist, String host, int otlpPort, int zipkinPort,
-            int apiPort, int shards) {
+            int apiPort, int shards, Duration idlePeriod) {
         public static Options defaults() {
-            return new Options(Path.of(".skein"), true, "127.0.0.1", 4318, 9411, 3200, 2);
+            return new Options(Path.of(".skein"), true, "127.0.0.1", 4318, 9411, 3200, 2, DEFAULT_IDLE_PERIOD);
         }
 
         public static Options ephemeral(Path dataDir) {
-            return new Options(dataDir, false, "127.0.0.1", 0, 0, 0, 2);
+            return new Options(dataDir, false, "127.0.0.1", 0, 0, 0, 2, DEFAULT_IDLE_PERIOD);
+        }
+
+        public Options withIdlePeriod(Duration idlePeriod) {
+            return new Options(dataDir, persist, host, otlpPort, zipkinPort, apiPort, shards, idlePeriod);
         }
     }
 
-    private final KinesisEmulator kinesis;
-    private final AwsClients clients;
+    private final LocalServices services;
+    private final AwsClients kinesisClients;
+    private final WritePath writePath;
     private final FrontDoor frontDoor;
+    private final PipelineSettings settings;
     private final int otlpPort;
     private final int zipkinPort;
     private final int apiPort;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
-    private SkeinLocal(KinesisEmulator kinesis, AwsClients clients, FrontDoor frontDoor,
-            int otlpPort, int zipkinPort, int apiPort) {
-        this.kinesis = kinesis;
-        this.clients = clients;
+    private SkeinLocal(LocalServices services, AwsClients kinesisClients, WritePath writePath,
+            FrontDoor frontDoor, PipelineSettings settings, int otlpPort, int zipkinPort, int apiPort) {
+        this.services = services;
+        this.kinesisClients = kinesisClients;
+        this.writePath = writePath;
         this.frontDoor = frontDoor;
+        this.settings = settings;
         this.otlpPort = otlpPort;
         this.zipkinPort = zipkinPort;
         this.apiPort = apiPort;
@@ -66,41 +103,37 @@ public final class SkeinLocal implements AutoCloseable {
 
     public static SkeinLocal start(Options o) throws IOException {
         Files.createDirectories(o.dataDir());
-        KinesisEmulator.Builder kb = KinesisEmulator.builder().logDirectory(o.dataDir().resolve("logs"));
-        if (o.persist()) {
-            kb.persistTo(o.dataDir().resolve("kinesis"));
-        }
-        KinesisEmulator kinesis = kb.start();
+        // The cloud's defaults, but for the idle period.
+        PipelineSettings settings = PipelineSettings.DEFAULTS.withIdlePeriod(o.idlePeriod());
+        LocalServices services = LocalServices.start(o.dataDir(), o.persist(), o.shards());
+        AwsClients kinesisClients = null;
+        WritePath writePath = null;
+        FrontDoor door = null;
         try {
-            ensureStream(kinesis, STREAM, o.shards());
-            AwsClients clients = new AwsClients(AwsClientSettings.fromEnvironment(
-                    Map.of(AwsClientSettings.ENDPOINT, kinesis.endpoint().toString())));
+            kinesisClients = new AwsClients(AwsClientSettings.fromEnvironment(
+                    Map.of(AwsClientSettings.ENDPOINT, services.kinesis.endpoint().toString())));
+            writePath = WritePath.start(services, kinesisClients.kinesis(), settings);
             IngestConfig config = new IngestConfig(STREAM, Optional.of(TENANT), IngestLimits.DEFAULTS, 6,
                     Duration.ofSeconds(2));
             IngestHandler ingest = new IngestHandler(config,
-                    new KinesisRecordSink(clients.kinesis(), STREAM, KinesisSinkSettings.defaults()),
+                    new KinesisRecordSink(kinesisClients.kinesis(), STREAM, KinesisSinkSettings.defaults()),
                     Clock.systemUTC());
             Map<String, FrontDoor.Route> routes = new LinkedHashMap<>();
             routes.put(IngestEndpoint.OTLP_PATH, event -> ingest.handleRequest(event, null));
             routes.put(IngestEndpoint.ZIPKIN_PATH, event -> ingest.handleRequest(event, null));
             // No authorizer locally: the ingest function falls back to its default tenant.
-            FrontDoor door = new FrontDoor(routes, Optional.empty(), Clock.systemUTC(), 8);
+            door = new FrontDoor(routes, Optional.empty(), Clock.systemUTC(), 8);
             int otlp = door.listen(o.host(), o.otlpPort());
             int zipkin = door.listen(o.host(), o.zipkinPort());
             int api = door.listen(o.host(), o.apiPort());
-            return new SkeinLocal(kinesis, clients, door, otlp, zipkin, api);
+            return new SkeinLocal(services, kinesisClients, writePath, door, settings, otlp, zipkin, api);
         } catch (IOException | RuntimeException e) {
-            kinesis.close();
+            RuntimeException closeFailure = Closing.closeAll(
+                    Arrays.asList(door, writePath, kinesisClients, services));
+            if (closeFailure != null) {
+                e.addSuppressed(closeFailure);
+            }
             throw e;
-        }
-    }
-
-    /** A persisted stream survives restarts; create it only the first time. */
-    private static void ensureStream(KinesisEmulator kinesis, String name, int shards) {
-        try (KinesisClient admin = kinesis.kinesisClient()) {
-            admin.describeStreamSummary(r -> r.streamName(name));
-        } catch (ResourceNotFoundException e) {
-            kinesis.createStream(name, shards);
         }
     }
 
@@ -117,39 +150,117 @@ public final class SkeinLocal implements AutoCloseable {
     }
 
     public URI kinesisEndpoint() {
-        return kinesis.endpoint();
+        return services.kinesis.endpoint();
     }
 
+    public URI dynamoDbEndpoint() {
+        return services.dynamoDb.endpoint();
+    }
+
+    public URI s3Endpoint() {
+        return services.s3.endpoint();
+    }
+
+    public URI sqsEndpoint() {
+        return services.sqs.emulator().endpoint();
+    }
+
+    /** The finalize-timer queue the assembler writes and the finalizer reads. */
+    public String timerQueueUrl() {
+        return services.sqs.timers().queueUrl();
+    }
+
+    /** Where the timer queue moves a message it delivered {@value LocalServices#TIMER_MAX_RECEIVE_COUNT} times. */
+    public String timerDeadLetterQueueUrl() {
+        return services.sqs.timers().deadLetterQueueUrl();
+    }
+
+    /** The span stream's on-failure destination: Lambda's failure record per batch given up on. */
+    public String streamFailureQueueUrl() {
+        return services.sqs.streamFailureQueueUrl();
+    }
+
+    public PipelineSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Reads what the write path stored (traces, search, service graph, catalogue), through the
+     * same adapters the functions use; valid until {@link #close()}.
+     */
+    public TraceReader traceReader() {
+        return writePath.reader();
+    }
+
+    /** What the assembler's event source has done so far. */
+    public EventSourceStats spanStreamStats() {
+        return writePath.spanStreamStats();
+    }
+
+    /** What the finalizer's event source has done so far. */
+    public EventSourceStats timerQueueStats() {
+        return writePath.timerQueueStats();
+    }
+
+    /**
+     * Stops taking spans, then the event sources (each finishes the batch in hand), then the
+     * emulators; a persisted Kinesis emulator may take several seconds to write its data.
+     */
     @Override
     public void close() {
-        frontDoor.close();
-        clients.close();
-        kinesis.close();
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        RuntimeException failure = Closing.closeAll(
+                Arrays.asList(frontDoor, writePath, kinesisClients, services));
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     public static void main(String[] args) throws Exception {
         Options o = parse(args);
-        long t0 = System.nanoTime();
+        SQLITE_LOG.setLevel(java.util.logging.Level.SEVERE);
         SkeinLocal skein = start(o);
-        long readyMs = (System.nanoTime() - t0) / 1_000_000;
+        double readySeconds = secondsSinceStart();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            skein.close();
-            stopped.countDown();
+            System.out.println("Stopping Skein" + (o.persist() ? " (saving the stream can take a few seconds)" : "")
+                    + ".");
+            try {
+                skein.close();
+            } finally {
+                stopped.countDown();
+            }
         }, "skein-shutdown"));
         String h = o.host();
-        System.out.printf("""
-                Skein is running (ready in %d ms).
+        System.out.printf(Locale.ROOT, """
+                Skein is running (ready in %.1f s).
                   OTLP/HTTP      http://%s:%d/v1/traces
                   Zipkin         http://%s:%d/api/v2/spans
                   API            http://%s:%d/
                   Kinesis        %s (stream %s)
+                  DynamoDB       %s (table %s)
+                  S3             %s (bucket %s)
+                  SQS            %s (queues %s, %s, %s)
                   data           %s%s
-                Spans are validated, grouped by trace and stored in the stream; press Ctrl-C to stop.
-                """, readyMs, h, skein.otlpPort, h, skein.zipkinPort, h, skein.apiPort,
-                skein.kinesisEndpoint(), STREAM, o.dataDir().toAbsolutePath(),
-                o.persist() ? " (kept across restarts)" : " (not kept)");
+                Spans are assembled into traces in S3 and DynamoDB; a trace's summary and service graph
+                settle once it has been idle for %d s. Press Ctrl-C to stop.
+                """, readySeconds, h, skein.otlpPort, h, skein.zipkinPort, h, skein.apiPort,
+                skein.kinesisEndpoint(), STREAM, skein.dynamoDbEndpoint(), TABLE, skein.s3Endpoint(), BUCKET,
+                skein.sqsEndpoint(), TIMER_QUEUE, TIMER_DEAD_LETTER_QUEUE, STREAM_FAILURE_QUEUE,
+                o.dataDir().toAbsolutePath().normalize(),
+                o.persist() ? " (kept across restarts; SQS queues in memory)" : " (not kept)",
+                o.idlePeriod().toSeconds());
         stopped.await();
+    }
+
+    /** Since the JVM started, class loading before {@code main} included. */
+    private static double secondsSinceStart() {
+        long startMillis = ProcessHandle.current().info().startInstant()
+                .map(Instant::toEpochMilli)
+                .orElse(MAIN_STARTED_MILLIS);
+        return (System.currentTimeMillis() - startMillis) / 1000.0;
     }
 
     static Options parse(String[] args) {
@@ -160,6 +271,7 @@ public final class SkeinLocal implements AutoCloseable {
         int otlp = d.otlpPort();
         int zipkin = d.zipkinPort();
         int api = d.apiPort();
+        Duration idle = d.idlePeriod();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -169,17 +281,36 @@ public final class SkeinLocal implements AutoCloseable {
                 case "--otlp-port" -> otlp = port(value(args, ++i, a), a);
                 case "--zipkin-port" -> zipkin = port(value(args, ++i, a), a);
                 case "--api-port" -> api = port(value(args, ++i, a), a);
+                case "--idle-seconds" -> idle = idleSeconds(value(args, ++i, a), a);
                 case "--help", "-h" -> {
                     System.out.println("""
                             usage: skein-local [--data-dir DIR] [--no-persist] [--host HOST]
                                                [--otlp-port N] [--zipkin-port N] [--api-port N]
+                                               [--idle-seconds N]
+                              --data-dir DIR      where the stream, table and bucket are kept (.skein)
+                              --no-persist        keep everything in memory and temporary files
+                              --idle-seconds N    finalize a trace after N s without new spans (2;
+                                                  the cloud default is 10; at most 900)
                             """);
                     System.exit(0);
                 }
                 default -> throw new IllegalArgumentException("unknown option " + a + " (try --help)");
             }
         }
-        return new Options(data, persist, host, otlp, zipkin, api, d.shards());
+        return new Options(data, persist, host, otlp, zipkin, api, d.shards(), idle);
+    }
+
+    private static Duration idleSeconds(String v, String option) {
+        try {
+            long seconds = Long.parseLong(v);
+            // The timer queue's delay limit, which PipelineSettings enforces too.
+            if (seconds >= 0 && seconds <= 900) {
+                return Duration.ofSeconds(seconds);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(option + " must be whole seconds from 0 to 900, got '" + v + "'");
     }
 
     private static String value(String[] args, int i, String option) {

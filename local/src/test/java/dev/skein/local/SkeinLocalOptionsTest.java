@@ -1,0 +1,55 @@
+package dev.skein.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class SkeinLocalOptionsTest {
+    @Test
+    void parse_whenNoOptions_persistsUnderDotSkeinAndSettlesAfterTwoSeconds() {
+        SkeinLocal.Options o = SkeinLocal.parse(new String[0]);
+
+        assertThat(o.dataDir()).isEqualTo(Path.of(".skein"));
+        assertThat(o.persist()).isTrue();
+        assertThat(o.idlePeriod()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(o.otlpPort()).isEqualTo(4318);
+        assertThat(o.zipkinPort()).isEqualTo(9411);
+    }
+
+    @Test
+    void parse_whenIdleSecondsGiven_usesThem() {
+        SkeinLocal.Options o = SkeinLocal.parse(new String[] {"--idle-seconds", "10", "--no-persist"});
+
+        assertThat(o.idlePeriod()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(o.persist()).isFalse();
+    }
+
+    @Test
+    void parse_whenIdleSecondsZero_finalizesAtOnce() {
+        assertThat(SkeinLocal.parse(new String[] {"--idle-seconds", "0"}).idlePeriod()).isZero();
+    }
+
+    @Test
+    void parse_whenIdleSecondsOverTheSqsDelayLimitOrNotANumber_saysWhy() {
+        assertThatThrownBy(() -> SkeinLocal.parse(new String[] {"--idle-seconds", "901"}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--idle-seconds must be whole seconds from 0 to 900, got '901'");
+        assertThatThrownBy(() -> SkeinLocal.parse(new String[] {"--idle-seconds", "2s"}))
+                .hasMessageContaining("got '2s'");
+        assertThatThrownBy(() -> SkeinLocal.parse(new String[] {"--idle-seconds"}))
+                .hasMessage("--idle-seconds needs a value");
+    }
+
+    @Test
+    void ephemeral_keepsNothingAndPicksFreePorts() {
+        SkeinLocal.Options o = SkeinLocal.Options.ephemeral(Path.of("/tmp/x"));
+
+        assertThat(o.persist()).isFalse();
+        assertThat(o.otlpPort()).isZero();
+        assertThat(o.idlePeriod()).isEqualTo(SkeinLocal.DEFAULT_IDLE_PERIOD);
+        assertThat(o.withIdlePeriod(Duration.ofSeconds(5)).idlePeriod()).isEqualTo(Duration.ofSeconds(5));
+    }
+}
