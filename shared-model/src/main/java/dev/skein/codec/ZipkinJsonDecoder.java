@@ -56,15 +56,39 @@ public final class ZipkinJsonDecoder implements SpanDecoder {
         // an OTLP request shares them: records group spans by them.
         Map<String, Resource> resources = new HashMap<>();
         Map<List<String>, InstrumentationScope> scopes = new HashMap<>();
-        for (zipkin2.Span z : decoded) {
+        for (int i = 0; i < decoded.size(); i++) {
+            zipkin2.Span z = decoded.get(i);
             out.countSpan();
+            String notText = textWithoutUtf8Form(z);
+            if (notText != null) {
+                // zipkin2 reads "\ud800" into a lone surrogate, which no UTF-8 record can hold:
+                // refused here, the span alone is lost instead of the record that carries it.
+                out.reject(i, "invalid UTF-8 (unpaired surrogate) in " + notText);
+                continue;
+            }
             out.add(toSpan(z, resources, scopes));
         }
         return out;
     }
 
-    static Span toSpan(zipkin2.Span z, Map<String, Resource> resources) {
-        return toSpan(z, resources, new HashMap<>());
+    /** The first field holding text with no UTF-8 form, or null. */
+    private static String textWithoutUtf8Form(zipkin2.Span z) {
+        if (invalid(z.name())) return "name";
+        Endpoint local = z.localEndpoint();
+        if (local != null && invalid(local.serviceName())) return "localEndpoint.serviceName";
+        Endpoint remote = z.remoteEndpoint();
+        if (remote != null && invalid(remote.serviceName())) return "remoteEndpoint.serviceName";
+        for (Map.Entry<String, String> tag : z.tags().entrySet()) {
+            if (invalid(tag.getKey()) || invalid(tag.getValue())) return "tags";
+        }
+        for (Annotation a : z.annotations()) {
+            if (invalid(a.value())) return "annotations";
+        }
+        return null;
+    }
+
+    private static boolean invalid(String s) {
+        return s != null && Utf8.hasUnpairedSurrogate(s);
     }
 
     static Span toSpan(zipkin2.Span z, Map<String, Resource> resources,

@@ -196,6 +196,23 @@ class ZipkinJsonDecoderTest {
     }
 
     @Test
+    void decode_whenOneSpanHasALoneSurrogate_rejectsItAlone_andTheRestEncodeToAValidRecord() throws Exception {
+        DecodedSpans d = decode("""
+                [{"traceId":"0000000000000001","id":"0000000000000002","name":"ok","timestamp":1,"duration":1,
+                  "localEndpoint":{"serviceName":"web"}},
+                 {"traceId":"0000000000000001","id":"0000000000000003","name":"bad","timestamp":1,"duration":1,
+                  "localEndpoint":{"serviceName":"web"},"tags":{"note":"\\ud800"}}]""");
+
+        assertThat(d.spans()).extracting(Span::name).containsExactly("ok");
+        assertThat(d.rejectedCount()).isEqualTo(1);
+        assertThat(d.rejectionReasons()).containsExactly("span 1: invalid UTF-8 (unpaired surrogate) in tags");
+        try (StreamRecordCodec.Encoder encoder = new StreamRecordCodec.Encoder(6)) {
+            byte[] record = encoder.encodeTrace("acme", d.spans()).records().get(0);
+            assertThat(StreamRecordCodec.decode(record).spans()).isEqualTo(d.spans());
+        }
+    }
+
+    @Test
     void decode_whenEmptyList_returnsNoSpans() throws Exception {
         assertThat(decode("[]").spans()).isEmpty();
     }
