@@ -7,6 +7,7 @@ import dev.skein.model.InstrumentationScope;
 import dev.skein.model.Resource;
 import dev.skein.model.Span;
 import dev.skein.model.StatusCode;
+import dev.skein.model.Tenants;
 import dev.skein.model.TraceId;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -276,6 +277,14 @@ public final class StreamRecordCodec {
                     case "servicesComplete" -> complete = c.bool("servicesComplete");
                     default -> c.skipValue();
                 }
+            }
+            // The header names the storage keys everything downstream writes: refuse what no
+            // ingest would have written rather than let it reach them.
+            if (!Tenants.isValid(tenant)) {
+                throw new DecodeException("span record header has no valid tenant");
+            }
+            if (traceId == null || traceId.isZero()) {
+                throw new DecodeException("span record header has no trace ID");
             }
             return new Header(tenant, traceId, spans, start, end, errors, services, complete);
         } catch (IOException | IllegalArgumentException e) {

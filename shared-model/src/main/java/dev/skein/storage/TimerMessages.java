@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.skein.codec.Json;
+import dev.skein.model.Tenants;
 import dev.skein.model.TraceId;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -45,8 +46,8 @@ public final class TimerMessages {
         } catch (IOException e) {
             throw new IllegalArgumentException("timer message is not valid JSON: " + e.getMessage());
         }
-        if (tenant == null || tenant.isEmpty()) {
-            throw new IllegalArgumentException("timer message has no tenant");
+        if (!Tenants.isValid(tenant)) {
+            throw new IllegalArgumentException("timer message has no valid tenant");
         }
         if (traceId == null || traceId.length() != 32) {
             throw new IllegalArgumentException("timer message has no 32-digit traceId");

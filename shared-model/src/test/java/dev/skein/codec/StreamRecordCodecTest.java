@@ -93,6 +93,19 @@ class StreamRecordCodecTest {
         assertThat(h.endNanos()).isEqualTo(NOW - 1000);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"", "a#b", "../etc", "tenant/with/slashes"})
+    void decode_whenHeaderTenantCouldNotHaveComeFromIngest_rejectsTheRecord(String tenant) throws Exception {
+        List<Span> trace = List.of(SpanRowCodecTest.minimal().build());
+        byte[] record;
+        try (StreamRecordCodec.Encoder encoder = new StreamRecordCodec.Encoder(0)) {
+            record = encoder.encodeTrace(tenant, trace).records().get(0);
+        }
+
+        assertThatThrownBy(() -> StreamRecordCodec.decode(record))
+                .isInstanceOf(DecodeException.class).hasMessageContaining("no valid tenant");
+    }
+
     @Test
     void encodeTrace_whenEncoderReusedBetweenTraces_returnsIdenticalBytes() throws Exception {
         List<Span> spans = OtlpReference.toSpans(OtlpFixtures.request(2, 30, NOW));

@@ -1,5 +1,6 @@
 package dev.skein.aws.dynamodb;
 
+import dev.skein.model.Tenants;
 import dev.skein.storage.TraceKey;
 
 /**
@@ -18,16 +19,15 @@ final class IndexKeys {
     }
 
     /**
-     * The tenant is the one free-form part in front of other parts, so it alone must not contain
-     * the separator: with tenant {@code a#b} the key {@code O#a#b#c} would be the operations of
-     * tenant {@code a}, service {@code b#c} as well.
+     * The tenant is the one free-form part in front of other parts, so it must not contain the
+     * separator (with tenant {@code a#b}, {@code O#a#b#c} would also be tenant {@code a}'s): only
+     * what {@link Tenants} allows, which has no {@code #}.
      *
-     * @throws IllegalArgumentException for an empty tenant or one that contains {@code #}
+     * @throws IllegalArgumentException for a tenant ID Skein does not issue
      */
     static String requireTenant(String tenant) {
-        if (tenant.isEmpty() || tenant.indexOf('#') >= 0) {
-            throw new IllegalArgumentException(
-                    "a tenant must be non-empty and must not contain '#': " + tenant);
+        if (!Tenants.isValid(tenant)) {
+            throw new IllegalArgumentException("not a valid tenant ID: " + tenant);
         }
         return tenant;
     }

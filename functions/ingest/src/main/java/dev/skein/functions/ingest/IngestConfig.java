@@ -1,10 +1,10 @@
 package dev.skein.functions.ingest;
 
 import dev.skein.ingest.IngestLimits;
+import dev.skein.model.Tenants;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The ingest function's settings, read once at start-up from its environment. A missing or
@@ -20,15 +20,12 @@ import java.util.regex.Pattern;
 public record IngestConfig(String streamName, Optional<String> defaultTenant, IngestLimits limits,
         int compressionLevel, Duration retryAfter) {
 
-    /** Tenant IDs go into storage keys: short, and only characters every key format accepts. */
-    static final Pattern TENANT = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
-
     public IngestConfig {
         if (streamName == null || streamName.isBlank()) {
             throw new IllegalArgumentException("SKEIN_STREAM_NAME is required");
         }
         defaultTenant.ifPresent(t -> {
-            if (!TENANT.matcher(t).matches()) {
+            if (!Tenants.isValid(t)) {
                 throw new IllegalArgumentException("SKEIN_DEFAULT_TENANT must be 1-64 of A-Z a-z 0-9 _ . -, got '" + t + "'");
             }
         });
@@ -50,9 +47,5 @@ public record IngestConfig(String streamName, Optional<String> defaultTenant, In
         return new IngestConfig(env.getOrDefault("SKEIN_STREAM_NAME", ""),
                 tenant.isEmpty() ? Optional.empty() : Optional.of(tenant),
                 IngestLimits.fromEnvironment(env), compression, retryAfter);
-    }
-
-    static boolean isValidTenant(String tenant) {
-        return tenant != null && TENANT.matcher(tenant).matches();
     }
 }

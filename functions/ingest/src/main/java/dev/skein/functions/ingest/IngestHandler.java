@@ -12,6 +12,7 @@ import dev.skein.http.HttpRequest;
 import dev.skein.http.HttpResponse;
 import dev.skein.ingest.RecordSink;
 import dev.skein.ingest.SpanIngester;
+import dev.skein.model.Tenants;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
@@ -68,7 +69,7 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
         if (tenant == null) {
             return HttpResponse.text(401, "no tenant: this endpoint needs an API key");
         }
-        if (!IngestConfig.isValidTenant(tenant)) {
+        if (!Tenants.isValid(tenant)) {
             return HttpResponse.text(403, "the authorizer gave a tenant ID that Skein cannot store");
         }
         byte[] body;
