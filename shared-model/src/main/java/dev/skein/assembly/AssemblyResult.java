@@ -7,7 +7,7 @@ import java.util.List;
  * reported back to the event source (and end in its dead-letter destination), while the rest of
  * the batch is stored.
  */
-public record AssemblyResult(List<RecordFailure> failures, int traces, int spans, int objects) {
+public record AssemblyResult(List<RecordFailure> failures, int traces, int spans) {
     public AssemblyResult {
         failures = List.copyOf(failures);
     }

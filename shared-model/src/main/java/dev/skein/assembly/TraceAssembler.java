@@ -15,6 +15,7 @@ import dev.skein.storage.SpanArchive;
 import dev.skein.storage.TimerQueue;
 import dev.skein.storage.TraceKey;
 import dev.skein.storage.TracePointer;
+import dev.skein.trace.IndexedNames;
 import dev.skein.trace.TraceSummarizer;
 import java.io.ByteArrayOutputStream;
 import java.time.Clock;
@@ -58,7 +59,7 @@ public final class TraceAssembler {
     }
 
     public AssemblyResult assemble(List<BatchRecord> batch) {
-        if (batch.isEmpty()) return new AssemblyResult(List.of(), 0, 0, 0);
+        if (batch.isEmpty()) return new AssemblyResult(List.of(), 0, 0);
         List<AssemblyResult.RecordFailure> failures = new ArrayList<>();
         // tenant → trace → its chunk in this batch, in arrival order
         Map<String, Map<TraceKey, Chunk>> byTenant = new TreeMap<>();
@@ -84,12 +85,10 @@ public final class TraceAssembler {
         List<SearchPageRef> refs = new ArrayList<>();
         Map<CatalogueEntry, CatalogueEntry> newCatalogue = new LinkedHashMap<>(); // identity → entry
         int spans = 0;
-        int objects = 0;
         try (GzipMemberWriter gzip = new GzipMemberWriter(settings.archiveCompression())) {
             for (Map.Entry<String, Map<TraceKey, Chunk>> tenant : byTenant.entrySet()) {
                 spans += writeTenant(tenant.getKey(), tenant.getValue(), firstArrival, batchId, gzip,
                         pointers, refs, newCatalogue);
-                objects += 2;
             }
         }
         index.putPointers(pointers);
@@ -100,7 +99,7 @@ public final class TraceAssembler {
             catalogue.wrote(identity, now + settings.catalogueRefresh().toMillis());
         }
         scheduleTimers(pointers, now);
-        return new AssemblyResult(failures, pointers.size(), spans, objects);
+        return new AssemblyResult(failures, pointers.size(), spans);
     }
 
     private int writeTenant(String tenant, Map<TraceKey, Chunk> traces, long firstArrival, String batchId,
@@ -154,7 +153,8 @@ public final class TraceAssembler {
         long expiresAt = settings.expiresAt(arrival);
         for (Span s : spans) {
             String service = TraceSummarizer.serviceOf(s);
-            CatalogueEntry op = new CatalogueEntry(tenant, service, s.name(), s.kind().name(), expiresAt);
+            CatalogueEntry op = new CatalogueEntry(tenant, service, IndexedNames.operation(s.name()), s.kind().name(),
+                    expiresAt);
             if (services.add(service)) consider(CatalogueEntry.service(tenant, service, expiresAt), now, out);
             consider(op, now, out);
         }

@@ -5,6 +5,7 @@ import dev.skein.model.Attribute;
 import dev.skein.model.Hex;
 import dev.skein.model.InstrumentationScope;
 import dev.skein.model.Resource;
+import dev.skein.model.Utf8Prefix;
 import dev.skein.model.Span;
 import dev.skein.model.SpanEvent;
 import dev.skein.model.SpanLink;
@@ -169,7 +170,7 @@ final class SpanPolicy {
         private AnyValue capValue(AnyValue v, int depth) {
             int max = limits.maxAttributeValueBytes();
             if (v instanceof AnyValue.StringValue s) {
-                String t = truncateUtf8(s.value(), max);
+                String t = Utf8Prefix.of(s.value(), max);
                 if (t != s.value()) {
                     truncatedValues++;
                     return new AnyValue.StringValue(t);
@@ -201,35 +202,5 @@ final class SpanPolicy {
             }
             return v;
         }
-    }
-
-    /** The same string when its UTF-8 form fits; else its longest prefix that fits, whole code points only. */
-    static String truncateUtf8(String s, int maxBytes) {
-        int n = s.length();
-        if (n * 3 <= maxBytes) {
-            return s; // even all-BMP-non-ASCII fits: no need to measure
-        }
-        int bytes = 0;
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            int w;
-            if (c < 0x80) {
-                w = 1;
-            } else if (c < 0x800) {
-                w = 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-                w = 4;
-            } else {
-                w = 3;
-            }
-            if (bytes + w > maxBytes) {
-                return s.substring(0, i);
-            }
-            bytes += w;
-            if (w == 4) {
-                i++;
-            }
-        }
-        return s;
     }
 }

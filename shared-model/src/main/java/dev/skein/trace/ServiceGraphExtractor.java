@@ -76,6 +76,7 @@ public final class ServiceGraphExtractor {
             if ((caller.kind() == SpanKind.CLIENT || caller.kind() == SpanKind.PRODUCER)
                     && !answered.contains(caller)) {
                 String remote = remoteName(caller);
+                if (remote != null) remote = IndexedNames.service(remote);
                 if (remote != null && !remote.equals(serviceOf(caller))) {
                     add(edges, new ServiceEdge(minuteOf(caller), serviceOf(caller), remote), caller);
                 }

@@ -59,8 +59,9 @@ public final class TraceSummarizer {
         return false;
     }
 
+    /** The span's service as summaries, search and the index name it (see {@link IndexedNames}). */
     public static String serviceOf(Span s) {
         String name = s.serviceName();
-        return name.isEmpty() ? UNKNOWN_SERVICE : name;
+        return name.isEmpty() ? UNKNOWN_SERVICE : IndexedNames.service(name);
     }
 }

@@ -141,8 +141,8 @@ class SpanPolicyTest {
     @Test
     void cap_whenSurrogatePairStraddlesTheLimit_keepsThePairWhole() {
         String s = "a".repeat(2046) + "😀"; // 2046 + 4 bytes
-        assertThat(SpanPolicy.truncateUtf8(s, 2048)).isEqualTo("a".repeat(2046));
-        assertThat(SpanPolicy.truncateUtf8(s, 2050)).isSameAs(s);
+        assertThat(dev.skein.model.Utf8Prefix.of(s, 2048)).isEqualTo("a".repeat(2046));
+        assertThat(dev.skein.model.Utf8Prefix.of(s, 2050)).isSameAs(s);
     }
 
     @Test

@@ -398,6 +398,30 @@ public abstract class StorageContract {
     }
 
     @Test
+    void namesLongerThanAnyIndexKeyAllows_areIndexedUnderTheirPrefix_andTheSpansKeepThem() {
+        String service = "svc-" + "s".repeat(2_000);
+        String operation = "GET /" + "o".repeat(2_000);
+        String database = "db-" + "d".repeat(2_000);
+        TraceBuilder t = TraceBuilder.trace(start());
+        t.span(1, 0, "web", "GET /", SpanKind.SERVER, 0, 100);
+        t.span(2, 1, "web", "call", SpanKind.CLIENT, 1, 50);
+        t.span(3, 2, service, operation, SpanKind.SERVER, 2, 40);
+        t.span(4, 3, service, "query", SpanKind.CLIENT, 3, 10, attr("peer.service", database));
+        send(tenant, t.spans());
+        storage.settle(finalizer);
+
+        String indexed = service.substring(0, dev.skein.trace.IndexedNames.MAX_SERVICE_BYTES);
+        assertThat(read(t).spans()).containsExactlyInAnyOrderElementsOf(t.spans());
+        assertThat(reader.services(tenant)).containsExactly(indexed, "web");
+        assertThat(reader.operations(tenant, indexed)).extracting(CatalogueEntry::operation)
+                .containsExactly(operation.substring(0, dev.skein.trace.IndexedNames.MAX_OPERATION_BYTES), "query");
+        assertThat(describe(graph())).isEqualTo(
+                indexed + "->" + database.substring(0, dev.skein.trace.IndexedNames.MAX_SERVICE_BYTES)
+                        + " calls=1 errors=0, web->" + indexed + " calls=1 errors=0");
+        assertThat(summary(t).services()).containsExactly(indexed, "web");
+    }
+
+    @Test
     void graph_reportsLatencyPercentiles() {
         for (int i = 1; i <= 20; i++) {
             TraceBuilder t = TraceBuilder.trace(start());
