@@ -20,8 +20,8 @@ final class Closing {
             try {
                 c.close();
             } catch (Exception e) {
-                if (Thread.interrupted()) {
-                    Thread.currentThread().interrupt();
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt(); // keep the interrupt for the caller
                 }
                 RuntimeException r = e instanceof RuntimeException re ? re
                         : new IllegalStateException("could not close " + c, e);

@@ -88,7 +88,8 @@ public final class FrontDoor implements AutoCloseable {
                 response = route.apply(event);
             } catch (RuntimeException e) {
                 // What API Gateway answers when the integration fails.
-                System.err.println("skein-local: handler failed for " + path + ": " + e);
+                // The exception's class only: its message may quote the request.
+                System.err.println("skein-local: handler failed for " + path + ": " + e.getClass().getName());
                 send(exchange, 500, Map.of("content-type", "application/json"),
                         "{\"message\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8));
                 return;

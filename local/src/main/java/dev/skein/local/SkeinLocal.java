@@ -83,19 +83,17 @@ public final class SkeinLocal implements AutoCloseable {
     private final AwsClients kinesisClients;
     private final WritePath writePath;
     private final FrontDoor frontDoor;
-    private final PipelineSettings settings;
     private final int otlpPort;
     private final int zipkinPort;
     private final int apiPort;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private SkeinLocal(LocalServices services, AwsClients kinesisClients, WritePath writePath,
-            FrontDoor frontDoor, PipelineSettings settings, int otlpPort, int zipkinPort, int apiPort) {
+            FrontDoor frontDoor, int otlpPort, int zipkinPort, int apiPort) {
         this.services = services;
         this.kinesisClients = kinesisClients;
         this.writePath = writePath;
         this.frontDoor = frontDoor;
-        this.settings = settings;
         this.otlpPort = otlpPort;
         this.zipkinPort = zipkinPort;
         this.apiPort = apiPort;
@@ -126,7 +124,7 @@ public final class SkeinLocal implements AutoCloseable {
             int otlp = door.listen(o.host(), o.otlpPort());
             int zipkin = door.listen(o.host(), o.zipkinPort());
             int api = door.listen(o.host(), o.apiPort());
-            return new SkeinLocal(services, kinesisClients, writePath, door, settings, otlp, zipkin, api);
+            return new SkeinLocal(services, kinesisClients, writePath, door, otlp, zipkin, api);
         } catch (IOException | RuntimeException e) {
             RuntimeException closeFailure = Closing.closeAll(
                     Arrays.asList(door, writePath, kinesisClients, services));
@@ -165,23 +163,9 @@ public final class SkeinLocal implements AutoCloseable {
         return services.sqs.emulator().endpoint();
     }
 
-    /** The finalize-timer queue the assembler writes and the finalizer reads. */
-    public String timerQueueUrl() {
-        return services.sqs.timers().queueUrl();
-    }
-
-    /** Where the timer queue moves a message it delivered {@value LocalServices#TIMER_MAX_RECEIVE_COUNT} times. */
-    public String timerDeadLetterQueueUrl() {
-        return services.sqs.timers().deadLetterQueueUrl();
-    }
-
     /** The span stream's on-failure destination: Lambda's failure record per batch given up on. */
     public String streamFailureQueueUrl() {
         return services.sqs.streamFailureQueueUrl();
-    }
-
-    public PipelineSettings settings() {
-        return settings;
     }
 
     /**

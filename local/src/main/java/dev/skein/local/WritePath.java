@@ -67,9 +67,7 @@ final class WritePath implements AutoCloseable {
             UsageMeter meter = new UsageMeter();
             S3SpanArchive archive = new S3SpanArchive(s3.s3(), SkeinLocal.BUCKET, meter);
             DynamoTraceIndex index = new DynamoTraceIndex(dynamoDb.dynamoDb(), SkeinLocal.TABLE, meter,
-                    DynamoIndexSettings.defaults()
-                            .withSearchShards(settings.searchShards())
-                            .withEdgeRetention(settings.retention()));
+                    DynamoIndexSettings.of(settings));
             String timerQueueUrl = services.sqs.timers().queueUrl();
             SqsTimerQueue timers = new SqsTimerQueue(sqs.sqs(), timerQueueUrl, meter);
             TraceReader reader = new TraceReader(archive, index, settings);

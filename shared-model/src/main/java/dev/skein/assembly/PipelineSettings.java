@@ -60,11 +60,6 @@ public record PipelineSettings(
                 maxLinkedTraces, traceLimits);
     }
 
-    public PipelineSettings withTraceLimits(TraceLimits limits) {
-        return new PipelineSettings(idlePeriod, retention, searchShards, archiveCompression, catalogueRefresh,
-                maxLinkedTraces, limits);
-    }
-
     /** The TTL of something that arrived at {@code arrivalEpochMillis}. */
     public long expiresAt(long arrivalEpochMillis) {
         return arrivalEpochMillis / 1000 + retention.toSeconds();

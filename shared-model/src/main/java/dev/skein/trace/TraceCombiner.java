@@ -58,10 +58,4 @@ public final class TraceCombiner {
         List<Span> kept = dropped == 0 ? sorted : sorted.subList(0, keep);
         return new CombinedTrace(kept, dropped, seen - distinct.size());
     }
-
-    public static CombinedTrace combine(List<List<Span>> chunks, TraceLimits limits) {
-        TraceCombiner c = new TraceCombiner(limits);
-        for (List<Span> chunk : chunks) c.add(chunk, chunk.size() * 512L);
-        return c.combine();
-    }
 }

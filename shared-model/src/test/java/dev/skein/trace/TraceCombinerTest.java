@@ -29,7 +29,7 @@ class TraceCombinerTest {
         Span client = t.span(7, 1, "web", "call", SpanKind.CLIENT, 30, 10);
         Span server = t.span(7, 1, "api", "call", SpanKind.SERVER, 31, 8);
 
-        assertThat(TraceCombiner.combine(List.of(List.of(client), List.of(server)), TraceLimits.DEFAULTS).spans())
+        assertThat(new TraceCombiner(TraceLimits.DEFAULTS).add(List.of(client), 100).add(List.of(server), 100).combine().spans())
                 .containsExactly(client, server);
     }
 

@@ -48,10 +48,6 @@ public final class AwsClients implements AutoCloseable {
                 .build();
     }
 
-    public AwsClientSettings settings() {
-        return settings;
-    }
-
     /** The Kinesis client, built on first use and then shared. */
     public synchronized KinesisClient kinesis() {
         if (kinesis == null) {

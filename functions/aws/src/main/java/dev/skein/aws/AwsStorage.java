@@ -43,10 +43,8 @@ public final class AwsStorage {
 
     public synchronized TraceIndex index() {
         if (index == null) {
-            DynamoIndexSettings indexSettings = DynamoIndexSettings.defaults()
-                    .withSearchShards(settings.searchShards())
-                    .withEdgeRetention(settings.retention());
-            index = new DynamoTraceIndex(clients.dynamoDb(), required("SKEIN_TABLE"), meter, indexSettings);
+            index = new DynamoTraceIndex(clients.dynamoDb(), required("SKEIN_TABLE"), meter,
+                    DynamoIndexSettings.of(settings));
         }
         return index;
     }
@@ -54,11 +52,6 @@ public final class AwsStorage {
     public synchronized TimerQueue timers() {
         if (timers == null) timers = new SqsTimerQueue(clients.sqs(), required("SKEIN_TIMER_QUEUE_URL"), meter);
         return timers;
-    }
-
-    /** What this function's storage calls have consumed (capacity units, requests, bytes). */
-    public UsageMeter meter() {
-        return meter;
     }
 
     private String required(String name) {

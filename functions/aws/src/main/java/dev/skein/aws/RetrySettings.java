@@ -33,14 +33,6 @@ public record RetrySettings(int maxAttempts, Duration baseBackoff, Duration maxB
         return new RetrySettings(8, Duration.ofMillis(25), Duration.ofSeconds(1));
     }
 
-    public RetrySettings withMaxAttempts(int maxAttempts) {
-        return new RetrySettings(maxAttempts, baseBackoff, maxBackoff);
-    }
-
-    public RetrySettings withBackoff(Duration baseBackoff, Duration maxBackoff) {
-        return new RetrySettings(maxAttempts, baseBackoff, maxBackoff);
-    }
-
     private static void requirePositive(Duration value, String name) {
         Objects.requireNonNull(value, name);
         if (value.isNegative() || value.isZero()) {

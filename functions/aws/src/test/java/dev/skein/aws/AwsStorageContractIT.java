@@ -98,9 +98,7 @@ class AwsStorageContractIT extends StorageContract {
             this.queueUrl = queueUrl;
             this.archive = new S3SpanArchive(s3.clients().s3(), bucket, meter);
             this.index = new DynamoTraceIndex(dynamoDb.clients().dynamoDb(), table, meter,
-                    DynamoIndexSettings.defaults()
-                            .withSearchShards(SETTINGS.searchShards())
-                            .withEdgeRetention(SETTINGS.retention()));
+                    DynamoIndexSettings.of(SETTINGS));
             this.timers = new SqsTimerQueue(sqs.clients().sqs(), queueUrl, meter);
         }
 

@@ -135,7 +135,6 @@ class SqsEventSourceIT {
         assertThat(handler.bodies()).containsExactlyInAnyOrder("m0", "m1", "m2", "m3", "m4", "m2");
         List<Delivery> m2 = handler.deliveries.stream().filter(d -> d.message().getBody().equals("m2")).toList();
         assertThat(m2).extracting(d -> receiveCount(d.message())).containsExactly(1, 2);
-        assertThat(m2.get(1).atMillis() - m2.get(0).atMillis()).isGreaterThanOrEqualTo(900);
         assertThat(m2.get(1).message().getMessageId()).isEqualTo(m2.get(0).message().getMessageId());
         assertThat(countMessages(queue)).isZero();
     }
@@ -244,7 +243,7 @@ class SqsEventSourceIT {
 
     // --- helpers ---
 
-    private record Delivery(SQSMessage message, long atMillis) {
+    private record Delivery(SQSMessage message) {
     }
 
     private static final class Recorder implements Function<SQSEvent, SQSBatchResponse> {
@@ -259,8 +258,7 @@ class SqsEventSourceIT {
         @Override
         public SQSBatchResponse apply(SQSEvent event) {
             batches.add(List.copyOf(event.getRecords()));
-            long now = System.currentTimeMillis();
-            event.getRecords().forEach(m -> deliveries.add(new Delivery(m, now)));
+            event.getRecords().forEach(m -> deliveries.add(new Delivery(m)));
             return answer.apply(event);
         }
 

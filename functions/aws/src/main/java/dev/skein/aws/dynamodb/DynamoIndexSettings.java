@@ -1,5 +1,6 @@
 package dev.skein.aws.dynamodb;
 
+import dev.skein.assembly.PipelineSettings;
 import dev.skein.aws.RetrySettings;
 import java.time.Duration;
 import java.util.Objects;
@@ -17,9 +18,6 @@ import java.util.Objects;
 public record DynamoIndexSettings(int searchShards, Duration edgeRetention,
         RetrySettings batchRetry) {
 
-    public static final int DEFAULT_SEARCH_SHARDS = 4;
-    public static final Duration DEFAULT_EDGE_RETENTION = Duration.ofDays(30);
-
     public DynamoIndexSettings {
         if (searchShards < 1) {
             throw new IllegalArgumentException("searchShards must be at least 1, got " + searchShards);
@@ -31,21 +29,16 @@ public record DynamoIndexSettings(int searchShards, Duration edgeRetention,
         Objects.requireNonNull(batchRetry, "batchRetry");
     }
 
-    /** 4 search shards, edges kept 30 days, {@link RetrySettings#defaults()}. */
+    /** The layout of {@link PipelineSettings#DEFAULTS}. */
     public static DynamoIndexSettings defaults() {
-        return new DynamoIndexSettings(DEFAULT_SEARCH_SHARDS, DEFAULT_EDGE_RETENTION,
-                RetrySettings.defaults());
+        return of(PipelineSettings.DEFAULTS);
     }
 
-    public DynamoIndexSettings withSearchShards(int searchShards) {
-        return new DynamoIndexSettings(searchShards, edgeRetention, batchRetry);
-    }
-
-    public DynamoIndexSettings withEdgeRetention(Duration edgeRetention) {
-        return new DynamoIndexSettings(searchShards, edgeRetention, batchRetry);
-    }
-
-    public DynamoIndexSettings withBatchRetry(RetrySettings batchRetry) {
-        return new DynamoIndexSettings(searchShards, edgeRetention, batchRetry);
+    /**
+     * The layout the pipeline's writers use: its search shards and retention. Every reader and
+     * writer of one table must be built from the same pipeline settings.
+     */
+    public static DynamoIndexSettings of(PipelineSettings pipeline) {
+        return new DynamoIndexSettings(pipeline.searchShards(), pipeline.retention(), RetrySettings.defaults());
     }
 }

@@ -211,7 +211,7 @@ class DynamoTraceIndexIT {
         index.searchRefs(tenant, "checkout", 1);
 
         assertThat(meter.snapshot().minus(before).dynamoDbRequests("Query"))
-                .isEqualTo(DynamoIndexSettings.DEFAULT_SEARCH_SHARDS);
+                .isEqualTo(dev.skein.assembly.PipelineSettings.DEFAULTS.searchShards());
     }
 
     @Test

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 class SqsTimerQueueIT {
     private static AwsTarget target;
@@ -64,19 +65,18 @@ class SqsTimerQueueIT {
     @Test
     void schedule_withDelay_keepsMessagesInvisibleUntilTheDelayHasPassed() {
         List<TraceKey> traces = traces(3);
-        long sent = System.nanoTime();
 
         // 1.2 s rounds up to 2 s: a timer must never fire early.
         queue.schedule(traces, Duration.ofMillis(1_200));
 
-        List<Message> early = sqs().receiveMessage(r -> r.queueUrl(queueUrl)
-                .maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
-        assertThat(early).isEmpty();
         List<Message> later = receiveAll(3, Duration.ofSeconds(10));
-        Duration waited = Duration.ofNanos(System.nanoTime() - sent);
         assertThat(later).extracting(Message::body).map(TimerMessages::decode)
                 .containsExactlyInAnyOrderElementsOf(traces);
-        assertThat(waited).isGreaterThanOrEqualTo(Duration.ofMillis(1_900));
+        // The queue's own clock says how long each message stayed hidden; ours could stall.
+        assertThat(later).allSatisfy(m -> assertThat(
+                Long.parseLong(m.attributes().get(MessageSystemAttributeName.APPROXIMATE_FIRST_RECEIVE_TIMESTAMP))
+                        - Long.parseLong(m.attributes().get(MessageSystemAttributeName.SENT_TIMESTAMP)))
+                .isGreaterThanOrEqualTo(2_000));
     }
 
     @Test
@@ -110,7 +110,8 @@ class SqsTimerQueueIT {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (received.size() < expected && System.nanoTime() - deadline < 0) {
             List<Message> batch = sqs().receiveMessage(r -> r.queueUrl(queueUrl)
-                    .maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
+                    .maxNumberOfMessages(10).waitTimeSeconds(1)
+                    .messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
             for (Message message : batch) {
                 received.add(message);
                 sqs().deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
