@@ -8,12 +8,20 @@ import java.util.Objects;
 /**
  * An HTTP request as the functions see it, whatever carried it (API Gateway in the cloud, the
  * local front door on a laptop). Header names are lower case, as API Gateway delivers them.
+ * {@code rawQuery} is the query string as sent, without {@code ?}, still percent-encoded ("" for
+ * none): API Gateway's parsed parameters join repeated keys with commas, which loses values that
+ * contain one.
  */
-public record HttpRequest(String method, String path, Map<String, String> headers, byte[] body) {
+public record HttpRequest(String method, String path, String rawQuery, Map<String, String> headers, byte[] body) {
+
+    public HttpRequest(String method, String path, Map<String, String> headers, byte[] body) {
+        this(method, path, "", headers, body);
+    }
 
     public HttpRequest {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(path, "path");
+        rawQuery = rawQuery == null ? "" : rawQuery;
         Map<String, String> lower = new HashMap<>(headers.size() * 2);
         headers.forEach((k, v) -> lower.merge(k.toLowerCase(Locale.ROOT), v, (a, b) -> a + "," + b));
         headers = Map.copyOf(lower);
@@ -23,6 +31,11 @@ public record HttpRequest(String method, String path, Map<String, String> header
     /** The header's value, or null. */
     public String header(String name) {
         return headers.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    /** The query string's parameters. @throws BadParameterException when it is not well encoded */
+    public QueryParameters parameters() {
+        return QueryParameters.parse(rawQuery);
     }
 
     /** The media type of Content-Type without parameters, lower case; "" when absent. */

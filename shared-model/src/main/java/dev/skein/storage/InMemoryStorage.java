@@ -111,6 +111,30 @@ public final class InMemoryStorage implements SpanArchive, TraceIndex, TimerQueu
     }
 
     @Override
+    public synchronized List<TraceEntries> tracesWithLowHalf(String tenant, long lowHalf) {
+        Set<TraceKey> keys = new java.util.TreeSet<>(Comparator.comparing(TraceKey::traceId));
+        for (TraceKey k : pointers.keySet()) {
+            if (k.tenant().equals(tenant) && k.traceId().low() == lowHalf) keys.add(k);
+        }
+        for (TraceKey k : summaries.keySet()) {
+            if (k.tenant().equals(tenant) && k.traceId().low() == lowHalf) keys.add(k);
+        }
+        List<TraceEntries> out = new ArrayList<>(keys.size());
+        for (TraceKey k : keys) out.add(trace(k));
+        return out;
+    }
+
+    @Override
+    public synchronized List<String> remoteServices(String tenant, String service) {
+        return List.of(); // the catalogue does not record remote services yet
+    }
+
+    @Override
+    public synchronized List<String> attributeValues(String tenant, String key) {
+        return List.of(); // the catalogue does not record attribute values yet
+    }
+
+    @Override
     public synchronized List<SearchPageRef> searchRefs(String tenant, String service, long hourEpoch) {
         List<SearchPageRef> out = new ArrayList<>();
         for (SearchPageRef r : searchRefs.values()) {

@@ -245,6 +245,23 @@ public final class DynamoTraceIndex implements TraceIndex {
     }
 
     @Override
+    public List<TraceEntries> tracesWithLowHalf(String tenant, long lowHalf) {
+        // The 64-bit form only, until the layout keys traces by their low half.
+        TraceEntries e = trace(new TraceKey(tenant, new dev.skein.model.TraceId(0, lowHalf)));
+        return e.isEmpty() ? List.of() : List.of(e);
+    }
+
+    @Override
+    public List<String> remoteServices(String tenant, String service) {
+        return List.of(); // the catalogue does not record remote services yet
+    }
+
+    @Override
+    public List<String> attributeValues(String tenant, String key) {
+        return List.of(); // the catalogue does not record attribute values yet
+    }
+
+    @Override
     public List<String> services(String tenant) {
         List<String> services = new ArrayList<>();
         String partition = IndexKeys.services(tenant);

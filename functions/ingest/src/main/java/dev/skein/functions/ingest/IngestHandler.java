@@ -8,14 +8,13 @@ import dev.skein.aws.AwsClientSettings;
 import dev.skein.aws.AwsClients;
 import dev.skein.aws.kinesis.KinesisRecordSink;
 import dev.skein.aws.kinesis.KinesisSinkSettings;
+import dev.skein.aws.lambda.HttpApiEvents;
 import dev.skein.http.HttpRequest;
 import dev.skein.http.HttpResponse;
 import dev.skein.ingest.RecordSink;
 import dev.skein.ingest.SpanIngester;
 import dev.skein.model.Tenants;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 
@@ -29,8 +28,6 @@ import java.util.Optional;
  * default tenant applies.
  */
 public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
-    static final String TENANT_CONTEXT_KEY = "tenant";
-
     private final IngestEndpoint endpoint;
     private final Optional<String> defaultTenant;
 
@@ -61,55 +58,23 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return toEvent(handle(event));
+        return HttpApiEvents.response(handle(event));
     }
 
     HttpResponse handle(APIGatewayV2HTTPEvent event) {
-        String tenant = tenantOf(event);
+        String tenant = HttpApiEvents.tenant(event, defaultTenant);
         if (tenant == null) {
             return HttpResponse.text(401, "no tenant: this endpoint needs an API key");
         }
         if (!Tenants.isValid(tenant)) {
             return HttpResponse.text(403, "the authorizer gave a tenant ID that Skein cannot store");
         }
-        byte[] body;
+        HttpRequest request;
         try {
-            body = bodyOf(event);
+            request = HttpApiEvents.request(event);
         } catch (IllegalArgumentException e) {
-            return HttpResponse.text(400, "request body is marked base64 but is not valid base64");
+            return HttpResponse.text(400, e.getMessage());
         }
-        String method = event.getRequestContext() != null && event.getRequestContext().getHttp() != null
-                ? event.getRequestContext().getHttp().getMethod() : "";
-        Map<String, String> headers = event.getHeaders() == null ? Map.of() : event.getHeaders();
-        return endpoint.handle(new HttpRequest(method, event.getRawPath(), headers, body), tenant);
-    }
-
-    private String tenantOf(APIGatewayV2HTTPEvent event) {
-        APIGatewayV2HTTPEvent.RequestContext rc = event.getRequestContext();
-        if (rc != null && rc.getAuthorizer() != null && rc.getAuthorizer().getLambda() != null) {
-            Object tenant = rc.getAuthorizer().getLambda().get(TENANT_CONTEXT_KEY);
-            return tenant == null ? null : tenant.toString();
-        }
-        return defaultTenant.orElse(null);
-    }
-
-    private static byte[] bodyOf(APIGatewayV2HTTPEvent event) {
-        String body = event.getBody();
-        if (body == null) {
-            return new byte[0];
-        }
-        return event.getIsBase64Encoded()
-                ? Base64.getDecoder().decode(body)
-                : body.getBytes(StandardCharsets.UTF_8);
-    }
-
-    static APIGatewayV2HTTPResponse toEvent(HttpResponse response) {
-        boolean text = response.isTextual();
-        return APIGatewayV2HTTPResponse.builder()
-                .withStatusCode(response.status())
-                .withHeaders(response.headers())
-                .withBody(text ? response.bodyText() : Base64.getEncoder().encodeToString(response.body()))
-                .withIsBase64Encoded(!text)
-                .build();
+        return endpoint.handle(request, tenant);
     }
 }

@@ -1,0 +1,71 @@
+package dev.skein.aws.lambda;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.skein.http.HttpRequest;
+import dev.skein.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * API Gateway HTTP API events (payload format 2.0) ↔ Skein's {@link HttpRequest} and {@link
+ * HttpResponse}, and the tenant an authorizer put in the event. Shared by every HTTP function.
+ */
+public final class HttpApiEvents {
+    /** The key under {@code requestContext.authorizer.lambda} that Skein's authorizer sets. */
+    public static final String TENANT_CONTEXT_KEY = "tenant";
+
+    private HttpApiEvents() {
+    }
+
+    /**
+     * @throws IllegalArgumentException when the body is marked base64 but is not
+     */
+    public static HttpRequest request(APIGatewayV2HTTPEvent event) {
+        String method = event.getRequestContext() != null && event.getRequestContext().getHttp() != null
+                ? event.getRequestContext().getHttp().getMethod() : "";
+        Map<String, String> headers = event.getHeaders() == null ? Map.of() : event.getHeaders();
+        String path = event.getRawPath() == null ? "/" : event.getRawPath();
+        return new HttpRequest(method, path, event.getRawQueryString(), headers, bodyOf(event));
+    }
+
+    /**
+     * The tenant from the authorizer's context; without an authorizer, {@code defaultTenant};
+     * null when neither gives one.
+     */
+    public static String tenant(APIGatewayV2HTTPEvent event, Optional<String> defaultTenant) {
+        APIGatewayV2HTTPEvent.RequestContext rc = event.getRequestContext();
+        if (rc != null && rc.getAuthorizer() != null && rc.getAuthorizer().getLambda() != null) {
+            Object tenant = rc.getAuthorizer().getLambda().get(TENANT_CONTEXT_KEY);
+            return tenant == null ? null : tenant.toString();
+        }
+        return defaultTenant.orElse(null);
+    }
+
+    private static byte[] bodyOf(APIGatewayV2HTTPEvent event) {
+        String body = event.getBody();
+        if (body == null) {
+            return new byte[0];
+        }
+        try {
+            return event.getIsBase64Encoded()
+                    ? Base64.getDecoder().decode(body)
+                    : body.getBytes(StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("request body is marked base64 but is not valid base64", e);
+        }
+    }
+
+    /** Text bodies travel as they are; any other body base64-encoded, as API Gateway requires. */
+    public static APIGatewayV2HTTPResponse response(HttpResponse response) {
+        boolean text = response.isTextual();
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(response.status())
+                .withHeaders(response.headers())
+                .withBody(text ? response.bodyText() : Base64.getEncoder().encodeToString(response.body()))
+                .withIsBase64Encoded(!text)
+                .build();
+    }
+}

@@ -1,0 +1,89 @@
+package dev.skein.functions.query;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.skein.assembly.PipelineSettings;
+import dev.skein.aws.AwsStorage;
+import dev.skein.aws.lambda.HttpApiEvents;
+import dev.skein.functions.query.jaeger.JaegerApi;
+import dev.skein.functions.query.skein.SkeinApi;
+import dev.skein.functions.query.zipkin.ZipkinApi;
+import dev.skein.http.HttpRequest;
+import dev.skein.http.HttpResponse;
+import dev.skein.model.Tenants;
+import dev.skein.query.QueryLimits;
+import dev.skein.query.QueryService;
+import dev.skein.query.TraceReader;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Lambda entry point for the query API (API Gateway HTTP API, payload format 2.0). It only
+ * translates the event to an {@link HttpRequest} with the caller's tenant and hands it to the
+ * {@link QueryRouter}; everything is built once, in the constructor.
+ *
+ * <p>Base paths: {@code /zipkin} (Zipkin API v2), {@code /jaeger} (Jaeger query API),
+ * {@code /api} (Skein's own API); see docs/api.md.
+ */
+public final class QueryHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private final QueryRouter router;
+    private final Optional<String> defaultTenant;
+
+    /** The Lambda runtime's constructor: configuration from the environment. */
+    public QueryHandler() {
+        this(System.getenv());
+    }
+
+    QueryHandler(Map<String, String> env) {
+        this(PipelineSettings.fromEnvironment(env), env);
+    }
+
+    private QueryHandler(PipelineSettings settings, Map<String, String> env) {
+        this(service(AwsStorage.fromEnvironment(env, settings), settings, QueryLimits.fromEnvironment(env)),
+                Cors.fromEnvironment(env), defaultTenant(env), System.out, Clock.systemUTC());
+    }
+
+    /** For hosts that wire their own storage: skein-local, tests. */
+    public QueryHandler(QueryService service, Cors cors, Optional<String> defaultTenant, PrintStream log, Clock clock) {
+        this.router = new QueryRouter(dialects(service, clock), cors, log);
+        this.defaultTenant = defaultTenant;
+    }
+
+    /** Every dialect the query API serves, each under its base path. */
+    public static List<Dialect> dialects(QueryService service, Clock clock) {
+        return List.of(new ZipkinApi(service, clock), new JaegerApi(service, clock), new SkeinApi(service, clock));
+    }
+
+    private static QueryService service(AwsStorage storage, PipelineSettings settings, QueryLimits limits) {
+        TraceReader reader = new TraceReader(storage.archive(), storage.index(), settings);
+        return new QueryService(reader, storage.index(), limits, List.of());
+    }
+
+    private static Optional<String> defaultTenant(Map<String, String> env) {
+        String tenant = env.getOrDefault("SKEIN_DEFAULT_TENANT", "").trim();
+        if (tenant.isEmpty()) return Optional.empty();
+        if (!Tenants.isValid(tenant)) {
+            throw new IllegalArgumentException("SKEIN_DEFAULT_TENANT must be 1-64 of A-Z a-z 0-9 _ . -, got '" + tenant + "'");
+        }
+        return Optional.of(tenant);
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return HttpApiEvents.response(handle(event));
+    }
+
+    HttpResponse handle(APIGatewayV2HTTPEvent event) {
+        String tenant = HttpApiEvents.tenant(event, defaultTenant);
+        if (tenant == null) return HttpResponse.text(401, "no tenant: this endpoint needs an API key");
+        if (!Tenants.isValid(tenant)) {
+            return HttpResponse.text(403, "the authorizer gave a tenant ID that Skein cannot store");
+        }
+        return router.handle(HttpApiEvents.request(event), tenant);
+    }
+}

@@ -1,0 +1,121 @@
+package dev.skein.functions.query;
+
+import dev.skein.http.HttpRequest;
+import dev.skein.http.HttpResponse;
+import dev.skein.query.TraceTooLargeException;
+import dev.skein.storage.StorageException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Routes a query request to the dialect whose base path holds it, and turns what can go wrong
+ * into that dialect's error: a bad parameter is 400, a trace over the size limit 422, storage
+ * that does not answer 503 (a console may retry). Adds CORS headers, answers preflights, and
+ * compresses answers for clients that accept gzip.
+ */
+public final class QueryRouter {
+    /** Set to {@code true} on a search answer that stopped at its read budget. */
+    public static final String INCOMPLETE_HEADER = "skein-incomplete";
+    /**
+     * A Lambda function's synchronous response is at most 6 MB, base64 included; answers
+     * larger than this are refused with 422 rather than failing in the runtime.
+     */
+    public static final int MAX_RESPONSE_BYTES = 6 * 1024 * 1024 - 64 * 1024;
+    private static final int COMPRESS_ABOVE_BYTES = 1024;
+
+    private final List<Dialect> dialects;
+    private final Cors cors;
+    private final PrintStream log;
+
+    public QueryRouter(List<Dialect> dialects, Cors cors, PrintStream log) {
+        List<Dialect> sorted = new ArrayList<>(dialects);
+        sorted.sort(Comparator.comparingInt((Dialect d) -> d.base().length()).reversed());
+        this.dialects = List.copyOf(sorted);
+        this.cors = cors;
+        this.log = log;
+    }
+
+    public HttpResponse handle(HttpRequest request, String tenant) {
+        Dialect dialect = dialectOf(request.path());
+        if (dialect == null) {
+            return cors.apply(request, HttpResponse.text(404, "no query API under " + request.path()
+                    + "; the APIs are under " + bases()));
+        }
+        if (request.method().equals("OPTIONS")) return cors.preflight(request);
+        String path = request.path().substring(dialect.base().length());
+        HttpResponse response;
+        if (!request.method().equals("GET") && !request.method().equals("HEAD")) {
+            response = dialect.error(405, request.method() + " is not allowed here; the query API answers GET")
+                    .withHeader("allow", "GET, HEAD, OPTIONS");
+        } else {
+            response = answer(dialect, request, path.isEmpty() ? "/" : path, tenant);
+        }
+        return cors.apply(request, finish(dialect, request, response));
+    }
+
+    private HttpResponse answer(Dialect dialect, HttpRequest request, String path, String tenant) {
+        try {
+            return dialect.handle(request, path, tenant);
+        } catch (TraceTooLargeException e) {
+            return dialect.error(422, e.getMessage());
+        } catch (IllegalArgumentException e) { // BadParameterException, and the core's own checks
+            return dialect.error(400, e.getMessage());
+        } catch (StorageException e) {
+            log.println("query: storage did not answer " + request.path() + ": " + e);
+            return dialect.error(503, "storage did not answer; try again");
+        } catch (RuntimeException e) {
+            log.println("query: failed " + request.path() + ": " + e);
+            e.printStackTrace(log);
+            return dialect.error(500, "the query failed: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private HttpResponse finish(Dialect dialect, HttpRequest request, HttpResponse response) {
+        HttpResponse out = response;
+        String accept = request.header("accept-encoding");
+        if (accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains("gzip")
+                && response.body().length > COMPRESS_ABOVE_BYTES) {
+            out = new HttpResponse(response.status(), response.headers(), gzip(response.body()))
+                    .withHeader("content-encoding", "gzip")
+                    .withHeader("vary", "Accept-Encoding");
+        }
+        // Binary (compressed) bodies travel base64-encoded: 4 bytes for every 3.
+        long wire = out.isTextual() ? out.body().length : (out.body().length + 2L) / 3 * 4;
+        if (wire > MAX_RESPONSE_BYTES) {
+            return dialect.error(422, "the answer is " + wire + " bytes, more than the " + MAX_RESPONSE_BYTES
+                    + " one response may hold; ask for fewer traces (a lower limit or a narrower window)");
+        }
+        if (request.method().equals("HEAD")) return new HttpResponse(out.status(), out.headers(), new byte[0]);
+        return out;
+    }
+
+    private Dialect dialectOf(String path) {
+        for (Dialect d : dialects) {
+            if (path.equals(d.base()) || path.startsWith(d.base() + "/")) return d;
+        }
+        return null;
+    }
+
+    private String bases() {
+        List<String> b = new ArrayList<>();
+        for (Dialect d : dialects) b.add(d.base());
+        b.sort(null);
+        return String.join(", ", b);
+    }
+
+    private static byte[] gzip(byte[] body) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length / 4 + 64);
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            gz.write(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+}
