@@ -29,8 +29,13 @@ public record HttpResponse(int status, Map<String, String> headers, byte[] body)
         return new HttpResponse(status, h, body);
     }
 
-    /** True when the body is text a JSON or text transport can carry unencoded. */
+    /**
+     * True when the body is text a JSON or text transport can carry unencoded; a compressed
+     * body is bytes, whatever its content type.
+     */
     public boolean isTextual() {
+        String encoding = headers.getOrDefault("content-encoding", "identity");
+        if (!encoding.equals("identity")) return body.length == 0;
         String ct = headers.getOrDefault("content-type", "");
         return body.length == 0 || ct.startsWith("text/") || ct.startsWith("application/json");
     }

@@ -30,8 +30,8 @@ public final class QueryParameters {
             for (String pair : rawQuery.split("&", -1)) {
                 if (pair.isEmpty()) continue;
                 int eq = pair.indexOf('=');
-                String key = decode(eq < 0 ? pair : pair.substring(0, eq), "a parameter name");
-                String value = eq < 0 ? "" : decode(pair.substring(eq + 1), key);
+                String key = decode(eq < 0 ? pair : pair.substring(0, eq), "a parameter name", true);
+                String value = eq < 0 ? "" : decode(pair.substring(eq + 1), key, true);
                 values.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
             }
         }
@@ -87,8 +87,17 @@ public final class QueryParameters {
         return v;
     }
 
-    private static String decode(String s, String what) {
-        if (s.indexOf('%') < 0) return s.replace('+', ' ');
+    /**
+     * One segment of a request path, percent-decoded ({@code +} stays a plus, as in paths).
+     *
+     * @param what names the segment in the error, e.g. "the service name in the path"
+     */
+    public static String decodePathSegment(String segment, String what) {
+        return decode(segment, what, false);
+    }
+
+    private static String decode(String s, String what, boolean plusIsSpace) {
+        if (s.indexOf('%') < 0) return plusIsSpace ? s.replace('+', ' ') : s;
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -98,7 +107,7 @@ public final class QueryParameters {
                 }
                 bytes.write(Character.digit(s.charAt(i + 1), 16) * 16 + Character.digit(s.charAt(i + 2), 16));
                 i += 2;
-            } else if (c == '+') {
+            } else if (c == '+' && plusIsSpace) {
                 bytes.write(' ');
             } else {
                 byte[] b = String.valueOf(c).getBytes(StandardCharsets.UTF_8);

@@ -85,14 +85,29 @@ public final class QueryRouter {
                     .withHeader("content-encoding", "gzip")
                     .withHeader("vary", "Accept-Encoding");
         }
-        // Binary (compressed) bodies travel base64-encoded: 4 bytes for every 3.
-        long wire = out.isTextual() ? out.body().length : (out.body().length + 2L) / 3 * 4;
+        long wire = wireBytes(out);
         if (wire > MAX_RESPONSE_BYTES) {
             return dialect.error(422, "the answer is " + wire + " bytes, more than the " + MAX_RESPONSE_BYTES
                     + " one response may hold; ask for fewer traces (a lower limit or a narrower window)");
         }
         if (request.method().equals("HEAD")) return new HttpResponse(out.status(), out.headers(), new byte[0]);
         return out;
+    }
+
+    /**
+     * The body's size inside the function's JSON response: text is escaped (a quote or
+     * backslash takes two bytes, a control character six), binary bodies travel base64-encoded,
+     * 4 bytes for every 3.
+     */
+    static long wireBytes(HttpResponse r) {
+        byte[] b = r.body();
+        if (!r.isTextual()) return (b.length + 2L) / 3 * 4;
+        long n = b.length;
+        for (byte x : b) {
+            if (x == '"' || x == '\\') n++;
+            else if (x >= 0 && x < 0x20) n += 5;
+        }
+        return n;
     }
 
     private Dialect dialectOf(String path) {
