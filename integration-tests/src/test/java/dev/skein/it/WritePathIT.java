@@ -3,6 +3,7 @@ package dev.skein.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.skein.codec.OtlpJsonDecoder;
 import dev.skein.local.SkeinLocal;
 import dev.skein.model.Hex;
 import dev.skein.model.StatusCode;
@@ -35,6 +36,10 @@ import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -83,6 +88,7 @@ class WritePathIT {
     @TempDir
     static Path dataDir;
     static SkeinLocal skein;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
     static TraceReader reader;
     static KinesisClient kinesis;
     static SqsClient sqs;
@@ -270,6 +276,14 @@ class WritePathIT {
         assertThat(storedRates.status().code()).isEqualTo(StatusCode.ERROR);
         assertFound(window.withService("payments").withOperation("get /rates").withErrorsOnly(), traceHex);
 
+        // The same, read over HTTP through the query function behind the front door.
+        HttpResponse<byte[]> otlp = api("/api/traces/" + traceHex);
+        assertThat(otlp.statusCode()).isEqualTo(200);
+        assertThat(new OtlpJsonDecoder().decode(otlp.body(), 100).spans())
+                .containsExactlyInAnyOrderElementsOf(whole.spans());
+        String map = new String(api("/api/service-map?lookback=1h").body(), StandardCharsets.UTF_8);
+        assertThat(map).contains("{\"parent\":\"payments\",\"child\":\"fx-rates\",\"calls\":1,\"errors\":1,");
+
         // No finalize timer failed along the way (a failed one would only reach the dead-letter
         // queue after five receives, minutes later: count the failures themselves).
         assertThat(skein.timerQueueStats().failedRecords()).isZero();
@@ -352,6 +366,11 @@ class WritePathIT {
     private static Context remoteParent(SpanContext caller) {
         return Context.root().with(io.opentelemetry.api.trace.Span.wrap(SpanContext.createFromRemoteParent(
                 caller.getTraceId(), caller.getSpanId(), TraceFlags.getSampled(), TraceState.getDefault())));
+    }
+
+    private static HttpResponse<byte[]> api(String pathAndQuery) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + skein.apiPort() + pathAndQuery))
+                .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private static void flush(SdkTracerProvider provider) {

@@ -8,6 +8,9 @@ import dev.skein.aws.kinesis.KinesisSinkSettings;
 import dev.skein.functions.ingest.IngestConfig;
 import dev.skein.functions.ingest.IngestEndpoint;
 import dev.skein.functions.ingest.IngestHandler;
+import dev.skein.functions.query.Cors;
+import dev.skein.functions.query.Dialect;
+import dev.skein.functions.query.QueryHandler;
 import dev.skein.ingest.IngestLimits;
 import dev.skein.local.eventsource.EventSourceStats;
 import dev.skein.query.TraceReader;
@@ -21,6 +24,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -119,7 +123,12 @@ public final class SkeinLocal implements AutoCloseable {
             Map<String, FrontDoor.Route> routes = new LinkedHashMap<>();
             routes.put(IngestEndpoint.OTLP_PATH, event -> ingest.handleRequest(event, null));
             routes.put(IngestEndpoint.ZIPKIN_PATH, event -> ingest.handleRequest(event, null));
-            // No authorizer locally: the ingest function falls back to its default tenant.
+            QueryHandler query = new QueryHandler(writePath.query(), new Cors(List.of("*")), Optional.of(TENANT),
+                    System.out, Clock.systemUTC());
+            for (Dialect d : QueryHandler.dialects(writePath.query(), Clock.systemUTC())) {
+                routes.put(d.base(), event -> query.handleRequest(event, null));
+            }
+            // No authorizer locally: the functions fall back to their default tenant.
             door = new FrontDoor(routes, Optional.empty(), Clock.systemUTC(), 8);
             int otlp = door.listen(o.host(), o.otlpPort());
             int zipkin = door.listen(o.host(), o.zipkinPort());
@@ -222,7 +231,9 @@ public final class SkeinLocal implements AutoCloseable {
                 Skein is running (ready in %.1f s).
                   OTLP/HTTP      http://%s:%d/v1/traces
                   Zipkin         http://%s:%d/api/v2/spans
-                  API            http://%s:%d/
+                  Query APIs     http://%s:%d/zipkin/api/v2  (Zipkin v2: Grafana, Zipkin UI)
+                                 http://%s:%d/jaeger/api     (Jaeger: Grafana, Jaeger UI)
+                                 http://%s:%d/api            (Skein: OTLP traces, service map)
                   Kinesis        %s (stream %s)
                   DynamoDB       %s (table %s)
                   S3             %s (bucket %s)
@@ -230,7 +241,8 @@ public final class SkeinLocal implements AutoCloseable {
                   data           %s%s
                 Spans are assembled into traces in S3 and DynamoDB; a trace's summary and service graph
                 settle once it has been idle for %d s. Press Ctrl-C to stop.
-                """, readySeconds, h, skein.otlpPort, h, skein.zipkinPort, h, skein.apiPort,
+                """, readySeconds, h, skein.otlpPort, h, skein.zipkinPort, h, skein.apiPort, h, skein.apiPort,
+                h, skein.apiPort,
                 skein.kinesisEndpoint(), STREAM, skein.dynamoDbEndpoint(), TABLE, skein.s3Endpoint(), BUCKET,
                 skein.sqsEndpoint(), TIMER_QUEUE, TIMER_DEAD_LETTER_QUEUE, STREAM_FAILURE_QUEUE,
                 o.dataDir().toAbsolutePath().normalize(),

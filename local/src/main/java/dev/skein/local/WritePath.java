@@ -19,10 +19,13 @@ import dev.skein.local.eventsource.KinesisEventSourceSettings;
 import dev.skein.local.eventsource.OnFailureDestinations;
 import dev.skein.local.eventsource.SqsEventSource;
 import dev.skein.local.eventsource.SqsEventSourceSettings;
+import dev.skein.query.QueryLimits;
+import dev.skein.query.QueryService;
 import dev.skein.query.TraceReader;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -41,15 +44,17 @@ final class WritePath implements AutoCloseable {
     private final KinesisEventSource spanStream;
     private final SqsEventSource timerQueue;
     private final TraceReader reader;
+    private final QueryService query;
 
     private WritePath(AwsClients dynamoDbClients, AwsClients s3Clients, AwsClients sqsClients,
-            KinesisEventSource spanStream, SqsEventSource timerQueue, TraceReader reader) {
+            KinesisEventSource spanStream, SqsEventSource timerQueue, TraceReader reader, QueryService query) {
         this.dynamoDbClients = dynamoDbClients;
         this.s3Clients = s3Clients;
         this.sqsClients = sqsClients;
         this.spanStream = spanStream;
         this.timerQueue = timerQueue;
         this.reader = reader;
+        this.query = query;
     }
 
     /**
@@ -87,7 +92,9 @@ final class WritePath implements AutoCloseable {
                     event -> finalizer.handleRequest(event, null));
             spanStream.start();
             timerQueue.start();
-            return new WritePath(dynamoDb, s3, sqs, spanStream, timerQueue, reader);
+            // The query function reads through the same adapters.
+            QueryService query = new QueryService(reader, index, QueryLimits.DEFAULTS, List.of());
+            return new WritePath(dynamoDb, s3, sqs, spanStream, timerQueue, reader, query);
         } catch (RuntimeException e) {
             RuntimeException closeFailure = Closing.closeAll(
                     Arrays.asList(spanStream, timerQueue, dynamoDb, s3, sqs));
@@ -109,6 +116,10 @@ final class WritePath implements AutoCloseable {
         return reader;
     }
 
+    QueryService query() {
+        return query;
+    }
+
     EventSourceStats spanStreamStats() {
         return spanStream.stats();
     }
@@ -124,7 +135,7 @@ final class WritePath implements AutoCloseable {
     @Override
     public void close() {
         RuntimeException failure = Closing.closeAll(
-                Arrays.asList(spanStream, timerQueue, dynamoDbClients, s3Clients, sqsClients));
+                Arrays.asList(spanStream, timerQueue, query, dynamoDbClients, s3Clients, sqsClients));
         if (failure != null) {
             throw failure;
         }
