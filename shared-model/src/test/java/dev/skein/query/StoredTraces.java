@@ -7,6 +7,7 @@ import dev.skein.assembly.TraceAssembler;
 import dev.skein.finalize.FinalizeResult;
 import dev.skein.finalize.TraceFinalizer;
 import dev.skein.model.Span;
+import dev.skein.model.TraceId;
 import dev.skein.storage.InMemoryStorage;
 import dev.skein.storage.MovableClock;
 import dev.skein.storage.TimerMessage;
@@ -14,7 +15,9 @@ import dev.skein.storage.TraceBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Traces stored the way the pipeline stores them (span-stream records → assembler → finalizer)
@@ -57,9 +60,13 @@ public final class StoredTraces implements AutoCloseable {
     /** Stores spans of one or more traces as one assembler batch, as ingest would have sent them. */
     public StoredTraces store(String tenant, List<Span> spans) {
         clock.advance(Duration.ofMillis(100));
+        Map<TraceId, List<Span>> byTrace = new LinkedHashMap<>();
+        for (Span s : spans) byTrace.computeIfAbsent(s.traceId(), k -> new ArrayList<>()).add(s);
         List<BatchRecord> batch = new ArrayList<>();
-        for (byte[] r : TraceBuilder.records(tenant, spans)) {
-            batch.add(new BatchRecord(String.format("%056d", ++sequence), clock.millis(), r));
+        for (List<Span> trace : byTrace.values()) {
+            for (byte[] r : TraceBuilder.records(tenant, trace)) {
+                batch.add(new BatchRecord(String.format("%056d", ++sequence), clock.millis(), r));
+            }
         }
         AssemblyResult result = assembler.assemble(batch);
         if (!result.failures().isEmpty()) throw new AssertionError("assembly failed: " + result.failures());
