@@ -95,6 +95,11 @@ public record TraceQuery(
                 maxDurationNanos, startNanos, endNanos, true, ignoreNameCase, limit);
     }
 
+    public TraceQuery withLimit(int limit) {
+        return new TraceQuery(tenant, service, operation, remoteService, tags, keys, minDurationNanos,
+                maxDurationNanos, startNanos, endNanos, errorsOnly, ignoreNameCase, limit);
+    }
+
     /** Zipkin's name matching: service, operation and remote service regardless of case. */
     public TraceQuery ignoringNameCase() {
         return new TraceQuery(tenant, service, operation, remoteService, tags, keys, minDurationNanos,
