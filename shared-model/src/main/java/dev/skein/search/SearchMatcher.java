@@ -62,7 +62,7 @@ public final class SearchMatcher {
     }
 
     /** Whether a service name is the query's service (any, when the query names none). */
-    public boolean isService(String name) {
+    private boolean isService(String name) {
         return service == null || sameName(service, name);
     }
 
