@@ -5,7 +5,6 @@ import dev.skein.codec.DecodeException;
 import dev.skein.codec.SpanRowCodec;
 import dev.skein.ingest.BoundedGzip;
 import dev.skein.ingest.PayloadTooLargeException;
-import dev.skein.search.SearchMatcher;
 import dev.skein.search.SearchPageCodec;
 import dev.skein.search.SearchRow;
 import dev.skein.search.TraceQuery;
@@ -13,7 +12,6 @@ import dev.skein.storage.ArchiveObjectMissingException;
 import dev.skein.storage.CatalogueEntry;
 import dev.skein.storage.EdgeCount;
 import dev.skein.storage.IndexReader;
-import dev.skein.storage.SearchPageRef;
 import dev.skein.storage.SpanArchive;
 import dev.skein.storage.StorageException;
 import dev.skein.storage.StoredSummary;
@@ -25,7 +23,6 @@ import dev.skein.trace.EdgeStats;
 import dev.skein.trace.TraceCombiner;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +38,11 @@ public final class TraceReader {
     public static final int MAX_PAGES_PER_SEARCH = 2_000;
     /** Search reads at most this many traces' spans to settle rows whose index was truncated. */
     public static final int MAX_TRACE_READS_PER_SEARCH = 50;
-    private static final long HOUR_NANOS = 3_600_000_000_000L;
+    /**
+     * Search remembers what the rows of this many undecided traces met, to merge them with the
+     * same traces' other chunks; beyond it, the least recently seen are forgotten.
+     */
+    public static final int MAX_PARTIAL_TRACES = 10_000;
     private static final long MINUTE_NANOS = 60_000_000_000L;
 
     private final SpanArchive archive;
@@ -93,57 +94,23 @@ public final class TraceReader {
         return combiner.combine();
     }
 
+    /**
+     * The traces that answer the query, most recent first by start, at most {@code limit}.
+     *
+     * <p>Walks the hours of the window from the newest (and the hour before it, for traces that
+     * started earlier and still overlap the window), reads each listed page once, and merges the
+     * rows of one trace: a trace stored in several chunks answers when its chunks together meet
+     * the conditions. Once {@code limit} traces are found it reads only pages that may still hold
+     * a more recent one. Rows that cannot decide (truncated, or version 1) are settled by reading
+     * the trace's spans, at most {@link #MAX_TRACE_READS_PER_SEARCH} per search. The result is
+     * incomplete when the page budget or the trace-read budget ran out.
+     */
     public SearchResult search(TraceQuery q) {
-        String service = q.service() == null ? SearchPageRef.ANY_SERVICE : q.service();
-        Map<String, List<SearchRow>> pages = new HashMap<>();
-        LinkedHashMap<dev.skein.model.TraceId, SearchHit> hits = new LinkedHashMap<>();
-        Map<dev.skein.model.TraceId, Boolean> settled = new HashMap<>();
-        int pagesRead = 0;
-        int traceReads = 0;
-        boolean complete = true;
-        long firstHour = Math.floorDiv(q.startNanos(), HOUR_NANOS);
-        long lastHour = Math.floorDiv(q.endNanos(), HOUR_NANOS);
-        search:
-        for (long hour = lastHour; hour >= firstHour; hour--) {
-            for (SearchPageRef ref : index.searchRefs(q.tenant(), service, hour)) {
-                if (ref.maxEndNanos() < q.startNanos() || ref.minStartNanos() > q.endNanos()) continue;
-                List<SearchRow> rows = pages.get(ref.pageKey());
-                if (rows == null) {
-                    if (pagesRead >= MAX_PAGES_PER_SEARCH) {
-                        complete = false;
-                        break search;
-                    }
-                    rows = readPage(ref.pageKey());
-                    pages.put(ref.pageKey(), rows);
-                    pagesRead++;
-                }
-                for (SearchRow row : rows) {
-                    if (hits.containsKey(row.traceId())) continue;
-                    SearchMatcher.Verdict v = SearchMatcher.match(q, row);
-                    boolean match = v == SearchMatcher.Verdict.MATCH;
-                    if (v == SearchMatcher.Verdict.READ_SPANS && traceReads < MAX_TRACE_READS_PER_SEARCH) {
-                        Boolean known = settled.get(row.traceId());
-                        if (known == null) {
-                            traceReads++;
-                            known = trace(new TraceKey(q.tenant(), row.traceId()))
-                                    .map(t -> SearchMatcher.matches(q, t.spans())).orElse(false);
-                            settled.put(row.traceId(), known);
-                        }
-                        match = known;
-                    }
-                    if (match) {
-                        hits.put(row.traceId(), new SearchHit(row.traceId(), row));
-                        if (hits.size() >= q.limit()) break search;
-                    }
-                }
-            }
-        }
-        List<SearchHit> sorted = new ArrayList<>(hits.values());
-        sorted.sort(Comparator.comparingLong((SearchHit h) -> h.row().startNanos()).reversed());
-        return new SearchResult(sorted, pagesRead, complete);
+        return new TraceSearch(index, this, q).run();
     }
 
-    private List<SearchRow> readPage(String key) {
+    /** The rows of one search page; none when the page is gone (its lifecycle expired it). */
+    List<SearchRow> readPage(String key) {
         try {
             byte[] page = archive.read(key);
             return SearchPageCodec.read(inflate(page, Integer.MAX_VALUE - 8, key));

@@ -13,13 +13,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * The search page (version 1): JSON Lines, one {@link SearchRow} per line. Layout in {@code
- * docs/formats.md}.
+ * The search page (version 2): JSON Lines, one {@link SearchRow} per line. Layout in {@code
+ * docs/formats.md}. Version-1 rows, written before event names and error messages were kept,
+ * are still read: their entries say so ({@link SearchRow.ServiceEntry#eventsRecorded()}).
  */
 public final class SearchPageCodec {
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
+    private static final int VERSION_WITHOUT_EVENTS = 1;
 
     private SearchPageCodec() {}
 
@@ -65,17 +68,24 @@ public final class SearchPageCodec {
             }
             g.writeEndArray();
             g.writeObjectFieldStart("tags");
-            for (Map.Entry<String, List<String>> t : e.tags().entrySet()) {
-                g.writeArrayFieldStart(t.getKey());
-                for (String v : t.getValue()) g.writeString(v);
-                g.writeEndArray();
+            // Sorted, so a redelivered batch writes the same bytes.
+            for (Map.Entry<String, List<String>> t : new TreeMap<>(e.tags()).entrySet()) {
+                writeStrings(g, t.getKey(), t.getValue());
             }
             g.writeEndObject();
+            if (!e.events().isEmpty()) writeStrings(g, "events", e.events());
+            if (!e.errorMessages().isEmpty()) writeStrings(g, "errorMessages", e.errorMessages());
             if (e.tagsTruncated()) g.writeBooleanField("truncated", true);
             g.writeEndObject();
         }
         g.writeEndArray();
         g.writeEndObject();
+    }
+
+    private static void writeStrings(JsonGenerator g, String field, List<String> values) throws IOException {
+        g.writeArrayFieldStart(field);
+        for (String v : values) g.writeString(v);
+        g.writeEndArray();
     }
 
     public static List<SearchRow> read(byte[] page) throws DecodeException {
@@ -96,6 +106,7 @@ public final class SearchPageCodec {
         TraceId traceId = null;
         long start = 0, end = 0;
         int spans = 0, errors = 0;
+        int version = 0;
         String rootService = null, rootOperation = null;
         List<SearchRow.ServiceEntry> services = new ArrayList<>();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -103,7 +114,11 @@ public final class SearchPageCodec {
             JsonToken t = p.nextToken();
             switch (f) {
                 case "v" -> {
-                    if (p.getIntValue() != VERSION) throw new DecodeException("search row version " + p.getText() + " is not " + VERSION);
+                    version = t == JsonToken.VALUE_NUMBER_INT ? p.getIntValue() : -1;
+                    if (version != VERSION && version != VERSION_WITHOUT_EVENTS) {
+                        throw new DecodeException("search row version " + p.getText() + " is not "
+                                + VERSION_WITHOUT_EVENTS + " or " + VERSION);
+                    }
                 }
                 case "traceId" -> traceId = TraceId.fromHex(p.getText());
                 case "start" -> start = p.getLongValue();
@@ -120,6 +135,8 @@ public final class SearchPageCodec {
             }
         }
         if (traceId == null) throw new DecodeException("search row without traceId");
+        if (version == 0) throw new DecodeException("search row " + traceId.toHex() + " without version");
+        if (version == VERSION_WITHOUT_EVENTS) services.replaceAll(SearchRow.ServiceEntry::withoutEvents);
         return new SearchRow(traceId, start, end, spans, errors, rootService, rootOperation, services);
     }
 
@@ -129,6 +146,8 @@ public final class SearchPageCodec {
         boolean truncated = false;
         List<SearchRow.Operation> ops = new ArrayList<>();
         Map<String, List<String>> tags = new LinkedHashMap<>();
+        List<String> events = List.of();
+        List<String> errorMessages = List.of();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String f = p.currentName();
             JsonToken t = p.nextToken();
@@ -161,17 +180,27 @@ public final class SearchPageCodec {
                     expect(p, t, JsonToken.START_OBJECT);
                     while (p.nextToken() == JsonToken.FIELD_NAME) {
                         String key = p.currentName();
-                        expect(p, p.nextToken(), JsonToken.START_ARRAY);
-                        List<String> values = new ArrayList<>();
-                        while (p.nextToken() == JsonToken.VALUE_STRING) values.add(p.getText());
-                        tags.put(key, values);
+                        tags.put(key, readStrings(p, p.nextToken()));
                     }
                 }
+                case "events" -> events = readStrings(p, t);
+                case "errorMessages" -> errorMessages = readStrings(p, t);
                 default -> p.skipChildren();
             }
         }
         if (name == null) throw new DecodeException("search row service without name");
-        return new SearchRow.ServiceEntry(name, errors, ops, tags, truncated);
+        return new SearchRow.ServiceEntry(name, errors, ops, tags, events, errorMessages, truncated, true);
+    }
+
+    private static List<String> readStrings(JsonParser p, JsonToken start) throws IOException, DecodeException {
+        expect(p, start, JsonToken.START_ARRAY);
+        List<String> values = new ArrayList<>();
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            expect(p, t, JsonToken.VALUE_STRING);
+            values.add(p.getText());
+        }
+        return values;
     }
 
     private static void expect(JsonParser p, JsonToken actual, JsonToken expected) throws DecodeException {

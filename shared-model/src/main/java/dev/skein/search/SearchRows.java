@@ -2,10 +2,13 @@ package dev.skein.search;
 
 import dev.skein.model.AnyValue;
 import dev.skein.model.Attribute;
+import dev.skein.model.Resource;
 import dev.skein.model.Span;
+import dev.skein.model.SpanEvent;
 import dev.skein.model.StatusCode;
 import dev.skein.trace.TraceSummarizer;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,12 +18,15 @@ import java.util.TreeMap;
 
 /**
  * Builds the search row of one trace chunk. Rows stay small: per service at most {@link
- * #MAX_OPERATIONS} operations and {@link #MAX_TAG_VALUES} attribute values, each at most
- * {@link #MAX_TAG_VALUE_CHARS} characters. Values beyond that are left out and the entry marked
- * truncated, so search falls back to reading the spans instead of missing the trace.
+ * #MAX_OPERATIONS} operations and {@link #MAX_TAG_VALUES} indexed strings, each at most {@link
+ * #MAX_TAG_VALUE_CHARS} characters. The strings share one budget: distinct attribute values,
+ * attribute keys kept without a value, event names and the status messages of ERROR spans.
+ * Whatever does not fit is left out and the entry marked truncated, so search falls back to
+ * reading the spans instead of missing the trace.
  */
 public final class SearchRows {
     public static final int MAX_OPERATIONS = 200;
+    /** Indexed strings per service entry: attribute values, bare keys, event names, messages. */
     public static final int MAX_TAG_VALUES = 256;
     public static final int MAX_TAG_VALUE_CHARS = 256;
 
@@ -61,8 +67,10 @@ public final class SearchRows {
         int errors;
         final Map<String, long[]> operations = new TreeMap<>(); // min, max, errors
         final Map<String, Set<String>> tags = new TreeMap<>();
-        final Set<Object> resourcesSeen = new java.util.HashSet<>();
-        int tagValues;
+        final Set<String> events = new LinkedHashSet<>();
+        final Set<String> errorMessages = new LinkedHashSet<>();
+        final Set<Resource> resourcesSeen = new HashSet<>();
+        int budget = MAX_TAG_VALUES;
         boolean truncated;
 
         ServiceBuilder(String name) {
@@ -86,25 +94,49 @@ public final class SearchRows {
             addTags(s.attributes());
             // Spans of one request share their Resource instance: index it once.
             if (resourcesSeen.add(s.resource())) addTags(s.resource().attributes());
+            for (SpanEvent e : s.events()) keep(events, e.name());
+            if (error) keep(errorMessages, s.status().message());
         }
 
         void addTags(List<Attribute> attributes) {
             for (Attribute a : attributes) {
-                String v = searchable(a.value());
-                if (v == null) continue;
-                if (v.length() > MAX_TAG_VALUE_CHARS) {
-                    truncated = true;
-                    continue;
-                }
                 Set<String> values = tags.get(a.key());
-                if (values != null && values.contains(v)) continue;
-                if (tagValues >= MAX_TAG_VALUES) {
-                    truncated = true;
+                if (values == null) {
+                    // The key alone answers a key-only search, even when its value is not kept.
+                    if (!spend()) continue;
+                    values = new LinkedHashSet<>();
+                    tags.put(a.key(), values);
+                    String v = searchable(a.value());
+                    if (v == null) continue;
+                    if (v.length() > MAX_TAG_VALUE_CHARS) {
+                        truncated = true;
+                    } else {
+                        values.add(v); // paid for by the key's unit
+                    }
                     continue;
                 }
-                tags.computeIfAbsent(a.key(), k -> new LinkedHashSet<>()).add(v);
-                tagValues++;
+                String v = searchable(a.value());
+                if (v != null) keep(values, v);
             }
+        }
+
+        /** Adds a string to one of the entry's sets, if it is short enough and the budget allows. */
+        void keep(Set<String> into, String v) {
+            if (into.contains(v)) return;
+            if (v.length() > MAX_TAG_VALUE_CHARS) {
+                truncated = true;
+                return;
+            }
+            if (spend()) into.add(v);
+        }
+
+        private boolean spend() {
+            if (budget == 0) {
+                truncated = true;
+                return false;
+            }
+            budget--;
+            return true;
         }
 
         SearchRow.ServiceEntry build() {
@@ -112,7 +144,8 @@ public final class SearchRows {
             operations.forEach((n, o) -> ops.add(new SearchRow.Operation(n, o[0], o[1], (int) o[2])));
             Map<String, List<String>> t = new LinkedHashMap<>();
             tags.forEach((k, v) -> t.put(k, List.copyOf(v)));
-            return new SearchRow.ServiceEntry(name, errors, ops, t, truncated);
+            return new SearchRow.ServiceEntry(name, errors, ops, t, List.copyOf(events), List.copyOf(errorMessages),
+                    truncated, true);
         }
     }
 }

@@ -10,8 +10,10 @@ import java.util.Set;
  * minDurationNanos}, {@code maxDurationNanos}] (both inclusive; zero means unbounded), and
  * {@code service}'s spans (or its resource) carry every attribute in {@code tags}, every key or
  * event name in {@code keys}, and {@code remoteService} as a {@code peer.service}. The key
- * {@code error} is met by a span whose status is ERROR. Conditions are AND-ed; several spans of
- * the service may meet different ones, as in Zipkin and Jaeger.
+ * {@code error} is met by a span whose status is ERROR; the tag {@code error=v} by an ERROR span
+ * whose status message is {@code v}, or an attribute {@code error} valued {@code v} (Zipkin's
+ * {@code error} tag becomes the status at ingest). Conditions are AND-ed; several spans of the
+ * service may meet different ones, as in Zipkin and Jaeger.
  *
  * <p>With {@code ignoreNameCase} service, operation and remote service names match regardless of
  * case, which is Zipkin's meaning (Zipkin lower-cases names when it stores them).
@@ -93,6 +95,11 @@ public record TraceQuery(
     public TraceQuery withErrorsOnly() {
         return new TraceQuery(tenant, service, operation, remoteService, tags, keys, minDurationNanos,
                 maxDurationNanos, startNanos, endNanos, true, ignoreNameCase, limit);
+    }
+
+    public TraceQuery withLimit(int limit) {
+        return new TraceQuery(tenant, service, operation, remoteService, tags, keys, minDurationNanos,
+                maxDurationNanos, startNanos, endNanos, errorsOnly, ignoreNameCase, limit);
     }
 
     /** Zipkin's name matching: service, operation and remote service regardless of case. */
