@@ -235,6 +235,34 @@ class ZipkinApiTest {
     }
 
     @Test
+    void traces_matchNamesInAnyCase_asZipkinStoresThemLowerCased() throws Exception {
+        assertThat(traceIds(get("/zipkin/api/v2/traces", "serviceName=inventory")))
+                .containsExactly(ZipkinTraceIds.hex(inventory2.id()), ZipkinTraceIds.hex(inventory1.id()));
+        assertThat(traceIds(get("/zipkin/api/v2/traces", "serviceName=inventory&spanName=reserve")))
+                .containsExactly(ZipkinTraceIds.hex(inventory1.id()));
+        assertThat(traceIds(get("/zipkin/api/v2/traces", "serviceName=INVENTORY&spanName=RELEASE")))
+                .containsExactly(ZipkinTraceIds.hex(inventory2.id()));
+    }
+
+    @Test
+    void traces_byRemoteServiceName_andByKeyOnlyAnnotationQuery_scopedToTheService() throws Exception {
+        assertThat(traceIds(get("/zipkin/api/v2/traces", "serviceName=frontend&remoteServiceName=payments")))
+                .containsExactly("5af7183fb1d4cf5f1111111111111111");
+        assertThat(traceIds(get("/zipkin/api/v2/traces", "serviceName=inventory&remoteServiceName=Warehouse-DB")))
+                .hasSize(2);
+        // "error" alone: a span of the service whose status is ERROR (Zipkin's error tag).
+        assertThat(traceIds(get("/zipkin/api/v2/traces", "serviceName=payments&annotationQuery=error")))
+                .containsExactly("5af7183fb1d4cf5f1111111111111111");
+        assertThat(traceIds(get("/zipkin/api/v2/traces", "serviceName=frontend&annotationQuery=error"))).isEmpty();
+        // Terms are AND-ed: a bare key and a key=value, both on frontend's spans.
+        assertThat(traceIds(get("/zipkin/api/v2/traces",
+                "serviceName=frontend&annotationQuery=peer.service%20and%20http.method%3DPOST")))
+                .containsExactly("5af7183fb1d4cf5f1111111111111111");
+        assertThat(traceIds(get("/zipkin/api/v2/traces",
+                "serviceName=frontend&annotationQuery=peer.service%20and%20http.method%3DGET"))).isEmpty();
+    }
+
+    @Test
     void traces_whenWindowMoves_answersTheTracesInIt() throws Exception {
         assertThat(traceIds(get("/zipkin/api/v2/traces", "serviceName=frontend")))
                 .doesNotContain(ZipkinTraceIds.hex(old.id()));
