@@ -22,6 +22,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -419,6 +420,50 @@ public abstract class StorageContract {
                 indexed + "->" + database.substring(0, dev.skein.trace.IndexedNames.MAX_SERVICE_BYTES)
                         + " calls=1 errors=0, web->" + indexed + " calls=1 errors=0");
         assertThat(summary(t).services()).containsExactly(indexed, "web");
+    }
+
+    @Test
+    void tracesWithLowHalf_findTheSixtyFourBitTraceAndEveryLongerOneEndingInIt_onlyInTheirTenant() {
+        long low = ThreadLocalRandom.current().nextLong() | 1;
+        TraceBuilder short64 = TraceBuilder.trace(new TraceId(0, low), start());
+        short64.span(1, 0, "legacy", "GET /old", SpanKind.SERVER, 0, 10);
+        TraceBuilder long128 = TraceBuilder.trace(new TraceId(0x0af7651916cd43ddL, low), start());
+        long128.span(1, 0, "web", "GET /new", SpanKind.SERVER, 0, 20);
+        long128.span(2, 1, "web", "call", SpanKind.CLIENT, 1, 5);
+        // A high half with the top bit set: traces come in unsigned order, as IDs compare.
+        TraceBuilder highBit = TraceBuilder.trace(new TraceId(0xf0f7651916cd43ddL, low), start());
+        highBit.span(1, 0, "batch", "run", SpanKind.SERVER, 0, 30);
+        TraceBuilder sameHighOtherLow = TraceBuilder.trace(new TraceId(0x0af7651916cd43ddL, low ^ 2), start());
+        sameHighOtherLow.span(1, 0, "web", "GET /other", SpanKind.SERVER, 0, 5);
+        String other = tenant + "-other";
+        TraceBuilder otherTenant = TraceBuilder.trace(new TraceId(0x1234, low), start());
+        otherTenant.span(1, 0, "web", "GET /theirs", SpanKind.SERVER, 0, 5);
+        List<byte[]> records = new ArrayList<>();
+        for (TraceBuilder t : List.of(short64, long128, highBit, sameHighOtherLow)) records.addAll(records(tenant, t.spans()));
+        records.addAll(records(other, otherTenant.spans()));
+        deliver(storage.publish(records));
+        storage.settle(finalizer);
+
+        List<TraceEntries> found = storage.index().tracesWithLowHalf(tenant, low);
+
+        assertThat(found).extracting(TraceEntries::trace).containsExactly(key(short64), key(long128), key(highBit));
+        assertThat(found).allSatisfy(e -> {
+            assertThat(e.pointers()).isNotEmpty().allSatisfy(p -> assertThat(p.trace()).isEqualTo(e.trace()));
+            assertThat(e.summary()).isNotNull();
+            assertThat(e.summary().key()).isEqualTo(e.trace());
+        });
+        assertThat(found).extracting(e -> e.summary().summary().spanCount()).containsExactly(1, 2, 1);
+        assertThat(storage.index().tracesWithLowHalf(other, low)).extracting(TraceEntries::trace)
+                .containsExactly(new TraceKey(other, otherTenant.id()));
+        assertThat(storage.index().tracesWithLowHalf(tenant, low ^ 4)).isEmpty();
+
+        TraceEntries longOnly = storage.index().trace(key(long128));
+        assertThat(longOnly.pointers()).hasSize(1).allSatisfy(p -> assertThat(p.trace()).isEqualTo(key(long128)));
+        assertThat(longOnly.summary().summary().rootService()).isEqualTo("web");
+        assertThat(read(long128).spans()).containsExactlyInAnyOrderElementsOf(long128.spans());
+        assertThat(read(short64).spans()).containsExactlyElementsOf(short64.spans());
+        assertThat(read(sameHighOtherLow).spans()).containsExactlyElementsOf(sameHighOtherLow.spans());
+        assertThat(storage.index().trace(new TraceKey(tenant, new TraceId(0x0bf7651916cd43ddL, low))).isEmpty()).isTrue();
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.skein.aws.dynamodb;
 import dev.skein.aws.BatchRetry;
 import dev.skein.aws.RetryClock;
 import dev.skein.aws.UsageMeter;
+import dev.skein.model.TraceId;
 import dev.skein.storage.CatalogueEntry;
 import dev.skein.storage.EdgeCount;
 import dev.skein.storage.Finalization;
@@ -18,6 +19,7 @@ import dev.skein.trace.ServiceEdge;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -199,34 +201,76 @@ public final class DynamoTraceIndex implements TraceIndex {
     // ---- reader side
 
     /**
-     * One strongly consistent Query on the trace's partition (paginated): its pointers and, when
-     * finalized, its summary. Strong consistency costs a read unit per 4 KB instead of half one,
-     * and buys that a trace is readable as soon as its first pointer is written, and that the
-     * finalizer sees the pointers and summary version that the write before it left.
+     * One strongly consistent Query (paginated) on the partition of the trace ID's low half,
+     * for the sort keys that start with its high half: the trace's pointers and, when finalized,
+     * its summary. Strong consistency costs a read unit per 4 KB instead of half one, and buys
+     * that a trace is readable as soon as its first pointer is written, and that the finalizer
+     * sees the pointers and summary version that the write before it left.
      */
     @Override
     public TraceEntries trace(TraceKey trace) {
-        String partition = IndexKeys.trace(trace);
-        List<TracePointer> pointers = new ArrayList<>();
-        StoredSummary summary = null;
-        QueryRequest query = QueryRequest.builder()
-                .tableName(tableName)
+        QueryRequest query = consistentQuery()
+                .keyConditionExpression("#pk = :pk AND begins_with(#sk, :high)")
+                .expressionAttributeNames(Map.of(
+                        "#pk", IndexKeys.PARTITION_KEY, "#sk", IndexKeys.SORT_KEY))
+                .expressionAttributeValues(Map.of(
+                        ":pk", AttributeValue.fromS(IndexKeys.trace(trace)),
+                        ":high", AttributeValue.fromS(
+                                IndexKeys.traceSortPrefix(trace.traceId().high()))))
+                .build();
+        List<TraceEntries> found = entries(trace.tenant(), trace.traceId().low(),
+                queryAll(query, "trace " + trace));
+        return found.isEmpty() ? new TraceEntries(trace, List.of(), null) : found.get(0);
+    }
+
+    /**
+     * One strongly consistent Query (paginated) on the partition of {@code lowHalf}, which holds
+     * every trace ID ending in it; grouped by high half, in ascending order (the 64-bit ID first).
+     */
+    @Override
+    public List<TraceEntries> tracesWithLowHalf(String tenant, long lowHalf) {
+        String partition = IndexKeys.traces(tenant, lowHalf);
+        QueryRequest query = consistentQuery()
                 .keyConditionExpression("#pk = :pk")
                 .expressionAttributeNames(Map.of("#pk", IndexKeys.PARTITION_KEY))
                 .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(partition)))
-                .consistentRead(true)
-                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
                 .build();
-        for (Map<String, AttributeValue> item : queryAll(query, "trace " + trace)) {
+        return entries(tenant, lowHalf, queryAll(query, "traces of " + partition));
+    }
+
+    private QueryRequest.Builder consistentQuery() {
+        return QueryRequest.builder()
+                .tableName(tableName)
+                .consistentRead(true)
+                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL);
+    }
+
+    /**
+     * The traces that the items of one trace partition hold, in the items' order: sort keys
+     * start with the high half, so each trace's items are adjacent and the traces ascending.
+     */
+    private static List<TraceEntries> entries(String tenant, long lowHalf,
+            List<Map<String, AttributeValue>> items) {
+        Map<TraceKey, List<TracePointer>> pointers = new LinkedHashMap<>();
+        Map<TraceKey, StoredSummary> summaries = new HashMap<>();
+        for (Map<String, AttributeValue> item : items) {
             String sortKey = item.get(IndexKeys.SORT_KEY).s();
-            if (sortKey.equals(IndexKeys.SUMMARY_SORT_KEY)) {
-                summary = SummaryItem.SCHEMA.mapToItem(item).toSummary(trace);
-            } else if (sortKey.startsWith(IndexKeys.POINTER_SORT_KEY_PREFIX)) {
-                pointers.add(PointerItem.SCHEMA.mapToItem(item).toPointer(trace));
+            boolean pointer = IndexKeys.isPointer(sortKey);
+            if (!pointer && !IndexKeys.isSummary(sortKey)) {
+                continue; // an item kind of a newer writer: not ours to read
             }
-            // Any other sort key is an item kind of a newer writer: not ours to read.
+            TraceKey trace = new TraceKey(tenant, new TraceId(IndexKeys.highHalf(sortKey), lowHalf));
+            List<TracePointer> ofTrace = pointers.computeIfAbsent(trace, k -> new ArrayList<>());
+            if (pointer) {
+                ofTrace.add(PointerItem.SCHEMA.mapToItem(item).toPointer(trace));
+            } else {
+                summaries.put(trace, SummaryItem.SCHEMA.mapToItem(item).toSummary(trace));
+            }
         }
-        return new TraceEntries(trace, pointers, summary);
+        List<TraceEntries> entries = new ArrayList<>(pointers.size());
+        pointers.forEach((trace, ofTrace) ->
+                entries.add(new TraceEntries(trace, ofTrace, summaries.get(trace))));
+        return entries;
     }
 
     /** One Query per shard, newest first, merged by sort key descending. */
@@ -242,13 +286,6 @@ public final class DynamoTraceIndex implements TraceIndex {
         }
         refs.sort(Comparator.comparing(SearchPageRef::sortKey).reversed());
         return refs;
-    }
-
-    @Override
-    public List<TraceEntries> tracesWithLowHalf(String tenant, long lowHalf) {
-        // The 64-bit form only, until the layout keys traces by their low half.
-        TraceEntries e = trace(new TraceKey(tenant, new dev.skein.model.TraceId(0, lowHalf)));
-        return e.isEmpty() ? List.of() : List.of(e);
     }
 
     @Override

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 
 /**
@@ -134,6 +135,48 @@ class DynamoTraceIndexIT {
         assertThat(meter.snapshot().minus(before).dynamoDbRequests("Query")).isGreaterThan(1);
         assertThat(entries.pointers()).containsExactlyInAnyOrderElementsOf(pointers);
         assertThat(entries.summary()).isEqualTo(summary);
+    }
+
+    @Test
+    void items_areKeyedByTheLowHalf_withTheHighHalfLeadingTheSortKey() {
+        TraceKey trace = new TraceKey(tenant, TraceId.fromHex("4bf92f3577b34da6a3ce929d0e0e4736"));
+        index.putPointers(List.of(pointer(trace, "tenant=x/b.gz", 512)));
+        index.commit(commit(new Finalization(summary(trace, "v1", Map.of()), null)));
+
+        String partition = "T#" + tenant + "#a3ce929d0e0e4736";
+        assertThat(item(partition, "4bf92f3577b34da6#P#tenant=x/b.gz#512")).containsKey("objectKey");
+        assertThat(item(partition, "4bf92f3577b34da6#S")).containsEntry("version", AttributeValue.fromS("v1"));
+    }
+
+    @Test
+    void tracesWithLowHalf_isOneQuery_groupedByHighHalfInUnsignedOrder() {
+        long low = 0xa3ce929d0e0e4736L;
+        TraceKey short64 = new TraceKey(tenant, new TraceId(0, low));
+        TraceKey long128 = new TraceKey(tenant, new TraceId(0x4bf92f3577b34da6L, low));
+        TraceKey highBit = new TraceKey(tenant, new TraceId(0xc0ffee0000000001L, low));
+        TraceKey otherLow = new TraceKey(tenant, new TraceId(0x4bf92f3577b34da6L, low + 1));
+        index.putPointers(List.of(pointer(highBit, "b.gz", 0), pointer(long128, "b.gz", 100),
+                pointer(long128, "c.gz", 0), pointer(short64, "b.gz", 200), pointer(otherLow, "b.gz", 300)));
+        StoredSummary longSummary = summary(long128, "v1", Map.of());
+        index.commit(commit(new Finalization(longSummary, null)));
+
+        UsageSnapshot before = meter.snapshot();
+        List<TraceEntries> found = index.tracesWithLowHalf(tenant, low);
+
+        assertThat(meter.snapshot().minus(before).dynamoDbRequests()).containsExactly(Map.entry("Query", 1L));
+        assertThat(found).extracting(TraceEntries::trace).containsExactly(short64, long128, highBit);
+        assertThat(found.get(0).pointers()).containsExactly(pointer(short64, "b.gz", 200));
+        assertThat(found.get(0).summary()).isNull();
+        assertThat(found.get(1).pointers()).containsExactlyInAnyOrder(
+                pointer(long128, "b.gz", 100), pointer(long128, "c.gz", 0));
+        assertThat(found.get(1).summary()).isEqualTo(longSummary);
+        assertThat(index.tracesWithLowHalf(tenant + "other", low)).isEmpty();
+
+        before = meter.snapshot();
+        TraceEntries one = index.trace(long128);
+        assertThat(meter.snapshot().minus(before).dynamoDbRequests()).containsExactly(Map.entry("Query", 1L));
+        assertThat(one.pointers()).hasSize(2);
+        assertThat(index.trace(short64).pointers()).containsExactly(pointer(short64, "b.gz", 200));
     }
 
     @Test
@@ -380,6 +423,12 @@ class DynamoTraceIndexIT {
     void newIndex_whenTenantContainsTheKeySeparator_isRejected() {
         assertThatThrownBy(() -> index.services("a#b"))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** One item as the table holds it, read by the documented keys. */
+    private static Map<String, AttributeValue> item(String partition, String sort) {
+        return target.clients().dynamoDb().getItem(request -> request.tableName(table)
+                .key(Map.of("pk", AttributeValue.fromS(partition), "sk", AttributeValue.fromS(sort)))).item();
     }
 
     private TraceKey trace(long low) {
