@@ -5,6 +5,7 @@ import dev.skein.aws.RetryClock;
 import dev.skein.aws.UsageMeter;
 import dev.skein.model.TraceId;
 import dev.skein.storage.CatalogueEntry;
+import dev.skein.storage.CatalogueRecord;
 import dev.skein.storage.EdgeCount;
 import dev.skein.storage.Finalization;
 import dev.skein.storage.FinalizeCommit;
@@ -139,8 +140,9 @@ public final class DynamoTraceIndex implements TraceIndex {
                 item -> new ItemKey(item.pk, item.sk), "search entries");
     }
 
+    /** Every kind of catalogue record through one schema, so one batch carries any mix of them. */
     @Override
-    public void putCatalogue(List<CatalogueEntry> entries) {
+    public void putCatalogue(List<? extends CatalogueRecord> entries) {
         batchPut(catalogueTable, CatalogueItem.class, map(entries, CatalogueItem::of),
                 item -> new ItemKey(item.pk, item.sk), "catalogue entries");
     }
@@ -280,7 +282,7 @@ public final class DynamoTraceIndex implements TraceIndex {
         for (int shard = 0; shard < settings.searchShards(); shard++) {
             String partition = IndexKeys.searchRefs(tenant, hourEpoch, shard, service);
             for (SearchRefItem item : queryItems(searchRefTable, partition, false,
-                    "search entries of " + partition)) {
+                    Integer.MAX_VALUE, "search entries of " + partition)) {
                 refs.add(item.toRef(tenant, service, hourEpoch, shard));
             }
         }
@@ -288,21 +290,35 @@ public final class DynamoTraceIndex implements TraceIndex {
         return refs;
     }
 
+    /** One Query for at most {@link #MAX_CATALOGUE_VALUES} items (one page, unless they exceed 1 MB). */
     @Override
     public List<String> remoteServices(String tenant, String service) {
-        return List.of(); // the catalogue does not record remote services yet
+        return catalogueValues(IndexKeys.remoteServices(tenant, service));
     }
 
+    /** One Query for at most {@link #MAX_CATALOGUE_VALUES} items (one page, unless they exceed 1 MB). */
     @Override
     public List<String> attributeValues(String tenant, String key) {
-        return List.of(); // the catalogue does not record attribute values yet
+        return catalogueValues(IndexKeys.attributeValues(tenant, key));
+    }
+
+    /** The sort keys of the first MAX_CATALOGUE_VALUES items of a partition, sorted. */
+    private List<String> catalogueValues(String partition) {
+        List<String> values = new ArrayList<>();
+        for (CatalogueItem item : queryItems(catalogueTable, partition, true,
+                MAX_CATALOGUE_VALUES, "catalogue " + partition)) {
+            values.add(item.sk);
+        }
+        // DynamoDB orders by UTF-8 bytes; the port promises String order.
+        values.sort(Comparator.naturalOrder());
+        return values;
     }
 
     @Override
     public List<String> services(String tenant) {
         List<String> services = new ArrayList<>();
         String partition = IndexKeys.services(tenant);
-        for (CatalogueItem item : queryItems(catalogueTable, partition, true,
+        for (CatalogueItem item : queryItems(catalogueTable, partition, true, Integer.MAX_VALUE,
                 "services of tenant " + tenant)) {
             services.add(item.service);
         }
@@ -314,7 +330,7 @@ public final class DynamoTraceIndex implements TraceIndex {
     public List<CatalogueEntry> operations(String tenant, String service) {
         List<CatalogueEntry> operations = new ArrayList<>();
         String partition = IndexKeys.operations(tenant, service);
-        for (CatalogueItem item : queryItems(catalogueTable, partition, true,
+        for (CatalogueItem item : queryItems(catalogueTable, partition, true, Integer.MAX_VALUE,
                 "operations of " + partition)) {
             operations.add(item.toEntry(tenant));
         }
@@ -404,21 +420,30 @@ public final class DynamoTraceIndex implements TraceIndex {
         return new BatchRetry.Rejected<>(result.unprocessedPutItemsForTable(table), null);
     }
 
-    /** Every item of one partition through the Enhanced client, one metered request per page. */
+    /**
+     * The first {@code maxItems} items of one partition (every item for {@code
+     * Integer.MAX_VALUE}) through the Enhanced client, one metered request per page.
+     */
     private <T> List<T> queryItems(DynamoDbTable<T> table, String partition, boolean ascending,
-            String what) {
-        QueryEnhancedRequest request = QueryEnhancedRequest.builder()
+            int maxItems, String what) {
+        QueryEnhancedRequest.Builder request = QueryEnhancedRequest.builder()
                 .queryConditional(QueryConditional.keyEqualTo(
                         Key.builder().partitionValue(partition).build()))
                 .scanIndexForward(ascending)
-                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
-                .build();
+                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL);
+        if (maxItems < Integer.MAX_VALUE) {
+            request.limit(maxItems);
+        }
         List<T> items = new ArrayList<>();
         try {
             // The iterable sends one Query per page, as the iteration reaches it.
-            for (Page<T> page : table.query(request)) {
+            for (Page<T> page : table.query(request.build())) {
                 meter.recordDynamoDbRequest(QUERY, units(page.consumedCapacity()), 0);
-                items.addAll(page.items());
+                List<T> found = page.items();
+                items.addAll(found.subList(0, Math.min(found.size(), maxItems - items.size())));
+                if (items.size() == maxItems) {
+                    break;
+                }
             }
         } catch (SdkException e) {
             meter.recordDynamoDbRequest(QUERY, 0, 0);

@@ -110,6 +110,19 @@ final class IndexKeys {
         return (spanKind == null ? "" : spanKind) + "#" + operation;
     }
 
+    /**
+     * {@code R#{tenant}#{service}}: the remote services one service called, each item's sort key
+     * a remote name.
+     */
+    static String remoteServices(String tenant, String service) {
+        return "R#" + requireTenant(tenant) + "#" + service;
+    }
+
+    /** {@code V#{tenant}#{key}}: the values of one autocomplete key, each item's sort key a value. */
+    static String attributeValues(String tenant, String key) {
+        return "V#" + requireTenant(tenant) + "#" + key;
+    }
+
     /** {@code G#{tenant}#{hourEpoch}}: the edges of one hour. */
     static String edges(String tenant, long hourEpoch) {
         return "G#" + requireTenant(tenant) + "#" + hourEpoch;

@@ -8,10 +8,12 @@ import dev.skein.aws.StorageProvisioning;
 import dev.skein.aws.UsageMeter;
 import dev.skein.aws.UsageSnapshot;
 import dev.skein.model.TraceId;
+import dev.skein.storage.AttributeValueEntry;
 import dev.skein.storage.CatalogueEntry;
 import dev.skein.storage.EdgeCount;
 import dev.skein.storage.Finalization;
 import dev.skein.storage.FinalizeCommit;
+import dev.skein.storage.RemoteServiceEntry;
 import dev.skein.storage.SearchPageRef;
 import dev.skein.storage.StoredSummary;
 import dev.skein.storage.TraceEntries;
@@ -285,6 +287,31 @@ class DynamoTraceIndexIT {
                 operation("checkout", "charge", "INTERNAL"));
         assertThat(index.operations(tenant, "unknown")).isEmpty();
         assertThat(index.services(tenant + "other")).isEmpty();
+    }
+
+    @Test
+    void remoteServicesAndAttributeValues_areOneQueryEach_sorted_perTenant() {
+        index.putCatalogue(List.of(
+                new RemoteServiceEntry(tenant, "checkout", "payments", EXPIRES_AT),
+                new RemoteServiceEntry(tenant, "checkout", "cart-db", EXPIRES_AT),
+                new RemoteServiceEntry(tenant, "frontend", "checkout", EXPIRES_AT),
+                new AttributeValueEntry(tenant, "http.route", "/pay", EXPIRES_AT),
+                new AttributeValueEntry(tenant, "http.route", "/cart", EXPIRES_AT),
+                new AttributeValueEntry(tenant, "http.method", "GET", EXPIRES_AT),
+                CatalogueEntry.service(tenant, "checkout", EXPIRES_AT),
+                new AttributeValueEntry(tenant, "http.route", "/cart", EXPIRES_AT))); // duplicate
+
+        UsageSnapshot before = meter.snapshot();
+        assertThat(index.remoteServices(tenant, "checkout")).containsExactly("cart-db", "payments");
+        assertThat(index.attributeValues(tenant, "http.route")).containsExactly("/cart", "/pay");
+        assertThat(meter.snapshot().minus(before).dynamoDbRequests()).containsExactly(Map.entry("Query", 2L));
+        assertThat(index.remoteServices(tenant, "frontend")).containsExactly("checkout");
+        assertThat(index.attributeValues(tenant, "http.method")).containsExactly("GET");
+        assertThat(index.services(tenant)).containsExactly("checkout");
+        assertThat(index.remoteServices(tenant + "other", "checkout")).isEmpty();
+        assertThat(index.attributeValues(tenant + "other", "http.route")).isEmpty();
+        assertThat(item("R#" + tenant + "#checkout", "payments")).containsKey("expiresAt");
+        assertThat(item("V#" + tenant + "#http.route", "/pay")).containsKey("expiresAt");
     }
 
     @Test

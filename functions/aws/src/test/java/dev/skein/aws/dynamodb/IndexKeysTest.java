@@ -26,6 +26,8 @@ class IndexKeysTest {
         assertThat(IndexKeys.service("checkout")).isEqualTo("S#checkout");
         assertThat(IndexKeys.operations("acme", "checkout")).isEqualTo("O#acme#checkout");
         assertThat(IndexKeys.operation("SERVER", "GET /cart")).isEqualTo("SERVER#GET /cart");
+        assertThat(IndexKeys.remoteServices("acme", "checkout")).isEqualTo("R#acme#checkout");
+        assertThat(IndexKeys.attributeValues("acme", "http.route")).isEqualTo("V#acme#http.route");
         assertThat(IndexKeys.edges("acme", 490_000)).isEqualTo("G#acme#490000");
         assertThat(IndexKeys.edge(29_400_001, "frontend", "checkout"))
                 .isEqualTo("0029400001#8:frontendcheckout");
