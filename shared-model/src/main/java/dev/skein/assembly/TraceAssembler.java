@@ -8,15 +8,12 @@ import dev.skein.model.Span;
 import dev.skein.search.SearchPageCodec;
 import dev.skein.search.SearchRow;
 import dev.skein.search.SearchRows;
-import dev.skein.storage.CatalogueEntry;
 import dev.skein.storage.IndexWriter;
 import dev.skein.storage.SearchPageRef;
 import dev.skein.storage.SpanArchive;
 import dev.skein.storage.TimerQueue;
 import dev.skein.storage.TraceKey;
 import dev.skein.storage.TracePointer;
-import dev.skein.trace.IndexedNames;
-import dev.skein.trace.TraceSummarizer;
 import java.io.ByteArrayOutputStream;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -24,12 +21,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Turns one batch of span-stream records into stored chunks: per tenant one archive object (a
  * gzip member of span rows per trace) and one search page (a row per trace), then the trace
- * pointers, the search page entries, new catalogue entries and the finalize timers.
+ * pointers, the search page entries, new catalogue entries (see {@link CatalogueCollector}) and the
+ * finalize timers.
  *
  * <p>Every write is derived from the batch alone (keys, contents and TTLs come from the
  * records and their arrival times, never from the clock), so a redelivered batch rewrites the
@@ -39,7 +36,6 @@ import java.util.TreeSet;
  */
 public final class TraceAssembler {
     private static final int TIMER_MEMORY = 200_000;
-    private static final int CATALOGUE_MEMORY = 50_000;
 
     private final SpanArchive archive;
     private final IndexWriter index;
@@ -47,7 +43,7 @@ public final class TraceAssembler {
     private final PipelineSettings settings;
     private final Clock clock;
     private final RecentWrites<TraceKey> pendingTimers = new RecentWrites<>(TIMER_MEMORY);
-    private final RecentWrites<CatalogueEntry> catalogue = new RecentWrites<>(CATALOGUE_MEMORY);
+    private final CatalogueCollector catalogue;
 
     public TraceAssembler(SpanArchive archive, IndexWriter index, TimerQueue timers,
             PipelineSettings settings, Clock clock) {
@@ -56,6 +52,7 @@ public final class TraceAssembler {
         this.timers = timers;
         this.settings = settings;
         this.clock = clock;
+        this.catalogue = new CatalogueCollector(settings);
     }
 
     public AssemblyResult assemble(List<BatchRecord> batch) {
@@ -83,7 +80,7 @@ public final class TraceAssembler {
 
         List<TracePointer> pointers = new ArrayList<>();
         List<SearchPageRef> refs = new ArrayList<>();
-        Map<CatalogueEntry, CatalogueEntry> newCatalogue = new LinkedHashMap<>(); // identity → entry
+        CatalogueCollector.Batch newCatalogue = catalogue.batch(clock.millis());
         int spans = 0;
         try (GzipMemberWriter gzip = new GzipMemberWriter(settings.archiveCompression())) {
             for (Map.Entry<String, Map<TraceKey, Chunk>> tenant : byTenant.entrySet()) {
@@ -93,18 +90,15 @@ public final class TraceAssembler {
         }
         index.putPointers(pointers);
         index.putSearchRefs(refs);
-        index.putCatalogue(List.copyOf(newCatalogue.values()));
-        long now = clock.millis();
-        for (CatalogueEntry identity : newCatalogue.keySet()) {
-            catalogue.wrote(identity, now + settings.catalogueRefresh().toMillis());
-        }
-        scheduleTimers(pointers, now);
+        index.putCatalogue(newCatalogue.records());
+        newCatalogue.stored();
+        scheduleTimers(pointers, clock.millis());
         return new AssemblyResult(failures, pointers.size(), spans);
     }
 
     private int writeTenant(String tenant, Map<TraceKey, Chunk> traces, long firstArrival, String batchId,
             GzipMemberWriter gzip, List<TracePointer> pointers, List<SearchPageRef> refs,
-            Map<CatalogueEntry, CatalogueEntry> newCatalogue) {
+            CatalogueCollector.Batch newCatalogue) {
         String objectKey = ArchiveKeys.spans(tenant, firstArrival, batchId);
         String pageKey = ArchiveKeys.searchPage(tenant, firstArrival, batchId);
         ByteArrayOutputStream object = new ByteArrayOutputStream(64 * 1024);
@@ -112,7 +106,6 @@ public final class TraceAssembler {
         // (service, hour) → [traces, min start, max end]; "" lists the page for any service
         Map<String, Map<Long, long[]>> listings = new TreeMap<>();
         int spans = 0;
-        long now = clock.millis();
         for (Map.Entry<TraceKey, Chunk> e : traces.entrySet()) {
             Chunk chunk = e.getValue();
             spans += chunk.spans.size();
@@ -128,7 +121,7 @@ public final class TraceAssembler {
             long hour = Math.floorDiv(row.startNanos(), 3_600_000_000_000L);
             list(listings, SearchPageRef.ANY_SERVICE, hour, row);
             for (String service : services) list(listings, service, hour, row);
-            collectCatalogue(tenant, chunk.spans, chunk.lastArrival, now, newCatalogue);
+            newCatalogue.add(tenant, chunk.spans, chunk.lastArrival);
         }
         archive.put(objectKey, object.toByteArray());
         archive.put(pageKey, gzip.member(SearchPageCodec.write(rows)));
@@ -145,26 +138,6 @@ public final class TraceAssembler {
         stats[0]++;
         stats[1] = Math.min(stats[1], row.startNanos());
         stats[2] = Math.max(stats[2], row.endNanos());
-    }
-
-    private void collectCatalogue(String tenant, List<Span> spans, long arrival, long now,
-            Map<CatalogueEntry, CatalogueEntry> out) {
-        TreeSet<String> services = new TreeSet<>();
-        long expiresAt = settings.expiresAt(arrival);
-        for (Span s : spans) {
-            String service = TraceSummarizer.serviceOf(s);
-            CatalogueEntry op = new CatalogueEntry(tenant, service, IndexedNames.operation(s.name()), s.kind().name(),
-                    expiresAt);
-            if (services.add(service)) consider(CatalogueEntry.service(tenant, service, expiresAt), now, out);
-            consider(op, now, out);
-        }
-    }
-
-    /** Keeps an entry unless a recent write covers it; its identity ignores the TTL. */
-    private void consider(CatalogueEntry entry, long now, Map<CatalogueEntry, CatalogueEntry> out) {
-        CatalogueEntry identity = new CatalogueEntry(entry.tenant(), entry.service(), entry.operation(),
-                entry.spanKind(), 0);
-        if (!catalogue.isFresh(identity, now)) out.putIfAbsent(identity, entry);
     }
 
     /**

@@ -7,7 +7,7 @@ import java.util.Objects;
  * tenant has sent. Written when new or stale, never per span.
  */
 public record CatalogueEntry(String tenant, String service, String operation, String spanKind,
-        long expiresAtEpochSeconds) {
+        long expiresAtEpochSeconds) implements CatalogueRecord {
     public CatalogueEntry {
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(service, "service");
@@ -19,5 +19,10 @@ public record CatalogueEntry(String tenant, String service, String operation, St
 
     public boolean isService() {
         return operation == null;
+    }
+
+    @Override
+    public CatalogueEntry withoutExpiry() {
+        return new CatalogueEntry(tenant, service, operation, spanKind, 0);
     }
 }

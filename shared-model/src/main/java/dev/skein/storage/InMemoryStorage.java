@@ -27,9 +27,10 @@ public final class InMemoryStorage implements SpanArchive, TraceIndex, TimerQueu
     private final Map<TraceKey, Map<String, TracePointer>> pointers = new LinkedHashMap<>();
     private final Map<TraceKey, StoredSummary> summaries = new LinkedHashMap<>();
     private final Map<List<Object>, SearchPageRef> searchRefs = new LinkedHashMap<>();
-    private final Map<List<String>, CatalogueEntry> catalogue = new TreeMap<>(
-            Comparator.<List<String>, String>comparing(k -> k.get(0)).thenComparing(k -> k.get(1))
-                    .thenComparing(k -> k.get(2)).thenComparing(k -> k.get(3)));
+    // Keyed by the parts that make an entry unique, in the order reads want them sorted.
+    private final Map<List<String>, CatalogueEntry> catalogue = new TreeMap<>(InMemoryStorage::compareParts);
+    private final Map<List<String>, RemoteServiceEntry> remoteServices = new TreeMap<>(InMemoryStorage::compareParts);
+    private final Map<List<String>, AttributeValueEntry> attributeValues = new TreeMap<>(InMemoryStorage::compareParts);
     private final Map<List<Object>, EdgeStats> edges = new LinkedHashMap<>();
     private final List<Timer> timers = new ArrayList<>();
     private final AtomicLong timerIds = new AtomicLong();
@@ -80,9 +81,15 @@ public final class InMemoryStorage implements SpanArchive, TraceIndex, TimerQueu
     }
 
     @Override
-    public synchronized void putCatalogue(List<CatalogueEntry> entries) {
-        for (CatalogueEntry e : entries) {
-            catalogue.put(List.of(e.tenant(), e.service(), nullToEmpty(e.operation()), nullToEmpty(e.spanKind())), e);
+    public synchronized void putCatalogue(List<? extends CatalogueRecord> entries) {
+        for (CatalogueRecord r : entries) {
+            if (r instanceof CatalogueEntry e) {
+                catalogue.put(List.of(e.tenant(), e.service(), nullToEmpty(e.operation()), nullToEmpty(e.spanKind())), e);
+            } else if (r instanceof RemoteServiceEntry e) {
+                remoteServices.put(List.of(e.tenant(), e.service(), e.remoteService()), e);
+            } else if (r instanceof AttributeValueEntry e) {
+                attributeValues.put(List.of(e.tenant(), e.key(), e.value()), e);
+            }
         }
     }
 
@@ -126,12 +133,22 @@ public final class InMemoryStorage implements SpanArchive, TraceIndex, TimerQueu
 
     @Override
     public synchronized List<String> remoteServices(String tenant, String service) {
-        return List.of(); // the catalogue does not record remote services yet
+        return lastParts(remoteServices, tenant, service);
     }
 
     @Override
     public synchronized List<String> attributeValues(String tenant, String key) {
-        return List.of(); // the catalogue does not record attribute values yet
+        return lastParts(attributeValues, tenant, key);
+    }
+
+    /** The third key part of the entries under (tenant, name), in order, at most MAX_CATALOGUE_VALUES. */
+    private static List<String> lastParts(Map<List<String>, ?> entries, String tenant, String name) {
+        List<String> out = new ArrayList<>();
+        for (List<String> k : entries.keySet()) {
+            if (out.size() == MAX_CATALOGUE_VALUES) break;
+            if (k.get(0).equals(tenant) && k.get(1).equals(name)) out.add(k.get(2));
+        }
+        return out;
     }
 
     @Override
@@ -213,8 +230,19 @@ public final class InMemoryStorage implements SpanArchive, TraceIndex, TimerQueu
         summaries.forEach((k, v) -> s.put("summary " + k, v));
         searchRefs.forEach((k, v) -> s.put("search " + k, v));
         catalogue.forEach((k, v) -> s.put("catalogue " + k, v));
+        remoteServices.forEach((k, v) -> s.put("remote " + k, v));
+        attributeValues.forEach((k, v) -> s.put("value " + k, v));
         edges.forEach((k, v) -> s.put("edge " + k, v));
         return s;
+    }
+
+    /** Lists of equal length, part by part. */
+    private static int compareParts(List<String> a, List<String> b) {
+        for (int i = 0; i < a.size(); i++) {
+            int c = a.get(i).compareTo(b.get(i));
+            if (c != 0) return c;
+        }
+        return 0;
     }
 
     private static String nullToEmpty(String s) {

@@ -4,6 +4,13 @@ import java.util.List;
 
 /** The reader side of the index. */
 public interface IndexReader {
+    /**
+     * The most values {@link #remoteServices} and {@link #attributeValues} answer: the first
+     * this many in the index's order. Autocompletion needs no more, and a key with a value per
+     * request (an ID that slipped into a configured key) must not make one read unbounded.
+     */
+    int MAX_CATALOGUE_VALUES = 1_000;
+
     TraceEntries trace(TraceKey trace);
 
     /**
@@ -25,10 +32,17 @@ public interface IndexReader {
     /** Operations of one service, sorted by name then kind. */
     List<CatalogueEntry> operations(String tenant, String service);
 
-    /** The remote service names ({@code peer.service}) one service's spans called, sorted. */
+    /**
+     * The remote service names ({@code peer.service}) one service's spans called, sorted; at
+     * most {@link #MAX_CATALOGUE_VALUES}.
+     */
     List<String> remoteServices(String tenant, String service);
 
-    /** Values seen for one autocomplete attribute key, sorted. */
+    /**
+     * Values seen for one autocomplete attribute key (in span or resource attributes), sorted;
+     * at most {@link #MAX_CATALOGUE_VALUES}. Empty for a key that is not configured for
+     * autocompletion: the assembler records no other.
+     */
     List<String> attributeValues(String tenant, String key);
 
     /** Edge counts of the minutes {@code fromMinute} to {@code toMinute}, both included. */

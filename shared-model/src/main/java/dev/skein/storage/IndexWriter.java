@@ -9,7 +9,8 @@ public interface IndexWriter {
 
     void putSearchRefs(List<SearchPageRef> refs);
 
-    void putCatalogue(List<CatalogueEntry> entries);
+    /** Services, operations, remote services and attribute values, of any mix of kinds. */
+    void putCatalogue(List<? extends CatalogueRecord> entries);
 
     /**
      * Applies a commit atomically. Returns the traces whose expected version did not hold; when

@@ -8,6 +8,8 @@ import dev.skein.assembly.AssemblyResult;
 import dev.skein.assembly.BatchRecord;
 import dev.skein.assembly.TraceAssembler;
 import dev.skein.finalize.TraceFinalizer;
+import dev.skein.model.AnyValue;
+import dev.skein.model.Attribute;
 import dev.skein.model.Span;
 import dev.skein.model.SpanKind;
 import dev.skein.model.TraceId;
@@ -22,6 +24,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -419,6 +422,125 @@ public abstract class StorageContract {
                 indexed + "->" + database.substring(0, dev.skein.trace.IndexedNames.MAX_SERVICE_BYTES)
                         + " calls=1 errors=0, web->" + indexed + " calls=1 errors=0");
         assertThat(summary(t).services()).containsExactly(indexed, "web");
+    }
+
+    @Test
+    void tracesWithLowHalf_findTheSixtyFourBitTraceAndEveryLongerOneEndingInIt_onlyInTheirTenant() {
+        long low = ThreadLocalRandom.current().nextLong() | 1;
+        TraceBuilder short64 = TraceBuilder.trace(new TraceId(0, low), start());
+        short64.span(1, 0, "legacy", "GET /old", SpanKind.SERVER, 0, 10);
+        TraceBuilder long128 = TraceBuilder.trace(new TraceId(0x0af7651916cd43ddL, low), start());
+        long128.span(1, 0, "web", "GET /new", SpanKind.SERVER, 0, 20);
+        long128.span(2, 1, "web", "call", SpanKind.CLIENT, 1, 5);
+        // A high half with the top bit set: traces come in unsigned order, as IDs compare.
+        TraceBuilder highBit = TraceBuilder.trace(new TraceId(0xf0f7651916cd43ddL, low), start());
+        highBit.span(1, 0, "batch", "run", SpanKind.SERVER, 0, 30);
+        TraceBuilder sameHighOtherLow = TraceBuilder.trace(new TraceId(0x0af7651916cd43ddL, low ^ 2), start());
+        sameHighOtherLow.span(1, 0, "web", "GET /other", SpanKind.SERVER, 0, 5);
+        String other = tenant + "-other";
+        TraceBuilder otherTenant = TraceBuilder.trace(new TraceId(0x1234, low), start());
+        otherTenant.span(1, 0, "web", "GET /theirs", SpanKind.SERVER, 0, 5);
+        List<byte[]> records = new ArrayList<>();
+        for (TraceBuilder t : List.of(short64, long128, highBit, sameHighOtherLow)) records.addAll(records(tenant, t.spans()));
+        records.addAll(records(other, otherTenant.spans()));
+        deliver(storage.publish(records));
+        storage.settle(finalizer);
+
+        List<TraceEntries> found = storage.index().tracesWithLowHalf(tenant, low);
+
+        assertThat(found).extracting(TraceEntries::trace).containsExactly(key(short64), key(long128), key(highBit));
+        assertThat(found).allSatisfy(e -> {
+            assertThat(e.pointers()).isNotEmpty().allSatisfy(p -> assertThat(p.trace()).isEqualTo(e.trace()));
+            assertThat(e.summary()).isNotNull();
+            assertThat(e.summary().key()).isEqualTo(e.trace());
+        });
+        assertThat(found).extracting(e -> e.summary().summary().spanCount()).containsExactly(1, 2, 1);
+        assertThat(storage.index().tracesWithLowHalf(other, low)).extracting(TraceEntries::trace)
+                .containsExactly(new TraceKey(other, otherTenant.id()));
+        assertThat(storage.index().tracesWithLowHalf(tenant, low ^ 4)).isEmpty();
+
+        TraceEntries longOnly = storage.index().trace(key(long128));
+        assertThat(longOnly.pointers()).hasSize(1).allSatisfy(p -> assertThat(p.trace()).isEqualTo(key(long128)));
+        assertThat(longOnly.summary().summary().rootService()).isEqualTo("web");
+        assertThat(read(long128).spans()).containsExactlyInAnyOrderElementsOf(long128.spans());
+        assertThat(read(short64).spans()).containsExactlyElementsOf(short64.spans());
+        assertThat(read(sameHighOtherLow).spans()).containsExactlyElementsOf(sameHighOtherLow.spans());
+        assertThat(storage.index().trace(new TraceKey(tenant, new TraceId(0x0bf7651916cd43ddL, low))).isEmpty()).isTrue();
+    }
+
+    @Test
+    void catalogue_listsRemoteServicesAndTheValuesOfAutocompleteKeys() {
+        TraceBuilder t = TraceBuilder.trace(start());
+        t.withResource(t.span(1, 0, "frontend", "GET /checkout", SpanKind.SERVER, 0, 300,
+                attr("http.route", "/checkout"), attr("http.status_code", 200L), attr("customer.tier", "gold")),
+                attr("deployment.environment", "prod"));
+        t.span(2, 1, "frontend", "POST /cart", SpanKind.CLIENT, 10, 250,
+                attr("peer.service", "checkout"), attr("http.method", "POST"));
+        t.span(3, 2, "checkout", "POST /cart", SpanKind.SERVER, 20, 230,
+                attr("http.route", "/cart"), attr("http.status_code", 201L));
+        t.span(4, 3, "checkout", "SELECT cart", SpanKind.CLIENT, 30, 40,
+                attr("peer.service", "cart-db"), attr("db.system", "postgresql"));
+        t.span(5, 3, "checkout", "POST /pay", SpanKind.CLIENT, 80, 150,
+                attr("peer.service", "payments"), attr("http.route", ""),
+                new Attribute("rpc.method", new AnyValue.ArrayValue(List.of(AnyValue.of("charge")))));
+        t.span(6, 5, "payments", "charge", SpanKind.SERVER, 90, 120, attr("http.status_code", 200L));
+        send(tenant, t.spans());
+
+        IndexReader index = storage.index();
+        assertThat(index.remoteServices(tenant, "checkout")).containsExactly("cart-db", "payments");
+        assertThat(index.remoteServices(tenant, "frontend")).containsExactly("checkout");
+        assertThat(index.remoteServices(tenant, "payments")).isEmpty();
+        assertThat(index.attributeValues(tenant, "http.route")).containsExactly("/cart", "/checkout");
+        assertThat(index.attributeValues(tenant, "http.status_code")).containsExactly("200", "201");
+        assertThat(index.attributeValues(tenant, "http.method")).containsExactly("POST");
+        assertThat(index.attributeValues(tenant, "db.system")).containsExactly("postgresql");
+        assertThat(index.attributeValues(tenant, "deployment.environment")).containsExactly("prod");
+        assertThat(index.attributeValues(tenant, "rpc.method")).as("arrays are not autocompleted").isEmpty();
+        assertThat(index.attributeValues(tenant, "customer.tier")).as("not a configured key").isEmpty();
+        assertThat(index.remoteServices(tenant + "-other", "checkout")).isEmpty();
+        assertThat(index.attributeValues(tenant + "-other", "http.route")).isEmpty();
+    }
+
+    @Test
+    void remoteNamesAndValuesLongerThanAnyIndexKeyAllows_areIndexedUnderTheirPrefix() {
+        String peer = "peer-" + "p".repeat(2_000);
+        String route = "/" + "r".repeat(2_000);
+        String environment = "é".repeat(300); // two UTF-8 bytes each
+        TraceBuilder t = TraceBuilder.trace(start());
+        t.withResource(t.span(1, 0, "web", "GET /", SpanKind.SERVER, 0, 100, attr("http.route", route)),
+                attr("deployment.environment", environment));
+        t.span(2, 1, "web", "call", SpanKind.CLIENT, 1, 50, attr("peer.service", peer));
+        send(tenant, t.spans());
+
+        int bytes = dev.skein.trace.IndexedNames.MAX_ATTRIBUTE_VALUE_BYTES;
+        assertThat(storage.index().remoteServices(tenant, "web"))
+                .containsExactly(peer.substring(0, dev.skein.trace.IndexedNames.MAX_SERVICE_BYTES));
+        assertThat(storage.index().attributeValues(tenant, "http.route")).containsExactly(route.substring(0, bytes));
+        assertThat(storage.index().attributeValues(tenant, "deployment.environment"))
+                .containsExactly(environment.substring(0, bytes / 2));
+        assertThat(read(t).spans()).containsExactlyInAnyOrderElementsOf(t.spans());
+    }
+
+    @Test
+    void catalogueValues_readAtMostTheLimit_theFirstInOrder() {
+        long expiresAt = storage.settings().expiresAt(storage.clock().millis());
+        int stored = IndexReader.MAX_CATALOGUE_VALUES + 5;
+        List<CatalogueRecord> entries = new ArrayList<>();
+        for (int i = stored - 1; i >= 0; i--) {
+            entries.add(new RemoteServiceEntry(tenant, "web", String.format("peer-%04d", i), expiresAt));
+            entries.add(new AttributeValueEntry(tenant, "http.route", String.format("/r/%04d", i), expiresAt));
+        }
+        storage.index().putCatalogue(entries);
+        storage.index().putCatalogue(entries.subList(0, 10)); // written again: replaced, not added
+
+        List<String> remotes = storage.index().remoteServices(tenant, "web");
+        List<String> values = storage.index().attributeValues(tenant, "http.route");
+
+        assertThat(remotes).hasSize(IndexReader.MAX_CATALOGUE_VALUES).isSorted().doesNotHaveDuplicates();
+        assertThat(remotes.get(0)).isEqualTo("peer-0000");
+        assertThat(remotes.get(IndexReader.MAX_CATALOGUE_VALUES - 1)).isEqualTo("peer-0999");
+        assertThat(values).hasSize(IndexReader.MAX_CATALOGUE_VALUES).isSorted().doesNotHaveDuplicates();
+        assertThat(values.get(0)).isEqualTo("/r/0000");
     }
 
     @Test

@@ -83,6 +83,15 @@ public final class TraceBuilder {
         return replace(s, b.build());
     }
 
+    /** Replaces {@code s} in this trace by a copy whose resource has {@code attributes} besides its service name. */
+    public Span withResource(Span s, Attribute... attributes) {
+        List<Attribute> all = new ArrayList<>(s.resource().attributes());
+        all.addAll(List.of(attributes));
+        Span.Builder b = s.toBuilder();
+        b.resource = new Resource(all, 0, "");
+        return replace(s, b.build());
+    }
+
     private Span replace(Span old, Span replacement) {
         spans.set(spans.indexOf(old), replacement);
         return replacement;
@@ -93,6 +102,10 @@ public final class TraceBuilder {
     }
 
     public static Attribute attr(String key, boolean value) {
+        return new Attribute(key, AnyValue.of(value));
+    }
+
+    public static Attribute attr(String key, long value) {
         return new Attribute(key, AnyValue.of(value));
     }
 

@@ -3,14 +3,18 @@ package dev.skein.aws.dynamodb;
 import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primaryPartitionKey;
 import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primarySortKey;
 
+import dev.skein.storage.AttributeValueEntry;
 import dev.skein.storage.CatalogueEntry;
+import dev.skein.storage.CatalogueRecord;
+import dev.skein.storage.RemoteServiceEntry;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
 
 /**
- * A service or an operation of the catalogue as the index table holds it. One schema for both:
- * a service item simply has no operation and no span kind (null attributes are not written), and
- * one batch can then carry both kinds.
+ * A record of the catalogue as the index table holds it: a service, an operation, a remote
+ * service or an attribute value. One schema for all: a service item simply has no operation and
+ * no span kind, a remote service or a value nothing but its keys and expiry (null attributes are
+ * not written), and one batch can then carry every kind.
  */
 final class CatalogueItem {
     static final TableSchema<CatalogueItem> SCHEMA = StaticTableSchema.builder(CatalogueItem.class)
@@ -36,19 +40,30 @@ final class CatalogueItem {
     String spanKind;
     Long expiresAt;
 
-    static CatalogueItem of(CatalogueEntry entry) {
+    static CatalogueItem of(CatalogueRecord record) {
         CatalogueItem item = new CatalogueItem();
-        if (entry.isService()) {
-            item.pk = IndexKeys.services(entry.tenant());
-            item.sk = IndexKeys.service(entry.service());
+        if (record instanceof CatalogueEntry entry) {
+            if (entry.isService()) {
+                item.pk = IndexKeys.services(entry.tenant());
+                item.sk = IndexKeys.service(entry.service());
+            } else {
+                item.pk = IndexKeys.operations(entry.tenant(), entry.service());
+                item.sk = IndexKeys.operation(entry.spanKind(), entry.operation());
+                item.operation = entry.operation();
+                item.spanKind = entry.spanKind();
+            }
+            item.service = entry.service();
+        } else if (record instanceof RemoteServiceEntry remote) {
+            // The reader knows the service (it queried its partition); the name is the sort key.
+            item.pk = IndexKeys.remoteServices(remote.tenant(), remote.service());
+            item.sk = remote.remoteService();
+        } else if (record instanceof AttributeValueEntry value) {
+            item.pk = IndexKeys.attributeValues(value.tenant(), value.key());
+            item.sk = value.value();
         } else {
-            item.pk = IndexKeys.operations(entry.tenant(), entry.service());
-            item.sk = IndexKeys.operation(entry.spanKind(), entry.operation());
-            item.operation = entry.operation();
-            item.spanKind = entry.spanKind();
+            throw new IllegalArgumentException("not a catalogue record this table holds: " + record);
         }
-        item.service = entry.service();
-        item.expiresAt = entry.expiresAtEpochSeconds();
+        item.expiresAt = record.expiresAtEpochSeconds();
         return item;
     }
 

@@ -3,7 +3,9 @@ package dev.skein.aws.dynamodb;
 import dev.skein.aws.BatchRetry;
 import dev.skein.aws.RetryClock;
 import dev.skein.aws.UsageMeter;
+import dev.skein.model.TraceId;
 import dev.skein.storage.CatalogueEntry;
+import dev.skein.storage.CatalogueRecord;
 import dev.skein.storage.EdgeCount;
 import dev.skein.storage.Finalization;
 import dev.skein.storage.FinalizeCommit;
@@ -18,6 +20,7 @@ import dev.skein.trace.ServiceEdge;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -137,8 +140,9 @@ public final class DynamoTraceIndex implements TraceIndex {
                 item -> new ItemKey(item.pk, item.sk), "search entries");
     }
 
+    /** Every kind of catalogue record through one schema, so one batch carries any mix of them. */
     @Override
-    public void putCatalogue(List<CatalogueEntry> entries) {
+    public void putCatalogue(List<? extends CatalogueRecord> entries) {
         batchPut(catalogueTable, CatalogueItem.class, map(entries, CatalogueItem::of),
                 item -> new ItemKey(item.pk, item.sk), "catalogue entries");
     }
@@ -199,34 +203,76 @@ public final class DynamoTraceIndex implements TraceIndex {
     // ---- reader side
 
     /**
-     * One strongly consistent Query on the trace's partition (paginated): its pointers and, when
-     * finalized, its summary. Strong consistency costs a read unit per 4 KB instead of half one,
-     * and buys that a trace is readable as soon as its first pointer is written, and that the
-     * finalizer sees the pointers and summary version that the write before it left.
+     * One strongly consistent Query (paginated) on the partition of the trace ID's low half,
+     * for the sort keys that start with its high half: the trace's pointers and, when finalized,
+     * its summary. Strong consistency costs a read unit per 4 KB instead of half one, and buys
+     * that a trace is readable as soon as its first pointer is written, and that the finalizer
+     * sees the pointers and summary version that the write before it left.
      */
     @Override
     public TraceEntries trace(TraceKey trace) {
-        String partition = IndexKeys.trace(trace);
-        List<TracePointer> pointers = new ArrayList<>();
-        StoredSummary summary = null;
-        QueryRequest query = QueryRequest.builder()
-                .tableName(tableName)
+        QueryRequest query = consistentQuery()
+                .keyConditionExpression("#pk = :pk AND begins_with(#sk, :high)")
+                .expressionAttributeNames(Map.of(
+                        "#pk", IndexKeys.PARTITION_KEY, "#sk", IndexKeys.SORT_KEY))
+                .expressionAttributeValues(Map.of(
+                        ":pk", AttributeValue.fromS(IndexKeys.trace(trace)),
+                        ":high", AttributeValue.fromS(
+                                IndexKeys.traceSortPrefix(trace.traceId().high()))))
+                .build();
+        List<TraceEntries> found = entries(trace.tenant(), trace.traceId().low(),
+                queryAll(query, "trace " + trace));
+        return found.isEmpty() ? new TraceEntries(trace, List.of(), null) : found.get(0);
+    }
+
+    /**
+     * One strongly consistent Query (paginated) on the partition of {@code lowHalf}, which holds
+     * every trace ID ending in it; grouped by high half, in ascending order (the 64-bit ID first).
+     */
+    @Override
+    public List<TraceEntries> tracesWithLowHalf(String tenant, long lowHalf) {
+        String partition = IndexKeys.traces(tenant, lowHalf);
+        QueryRequest query = consistentQuery()
                 .keyConditionExpression("#pk = :pk")
                 .expressionAttributeNames(Map.of("#pk", IndexKeys.PARTITION_KEY))
                 .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(partition)))
-                .consistentRead(true)
-                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
                 .build();
-        for (Map<String, AttributeValue> item : queryAll(query, "trace " + trace)) {
+        return entries(tenant, lowHalf, queryAll(query, "traces of " + partition));
+    }
+
+    private QueryRequest.Builder consistentQuery() {
+        return QueryRequest.builder()
+                .tableName(tableName)
+                .consistentRead(true)
+                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL);
+    }
+
+    /**
+     * The traces that the items of one trace partition hold, in the items' order: sort keys
+     * start with the high half, so each trace's items are adjacent and the traces ascending.
+     */
+    private static List<TraceEntries> entries(String tenant, long lowHalf,
+            List<Map<String, AttributeValue>> items) {
+        Map<TraceKey, List<TracePointer>> pointers = new LinkedHashMap<>();
+        Map<TraceKey, StoredSummary> summaries = new HashMap<>();
+        for (Map<String, AttributeValue> item : items) {
             String sortKey = item.get(IndexKeys.SORT_KEY).s();
-            if (sortKey.equals(IndexKeys.SUMMARY_SORT_KEY)) {
-                summary = SummaryItem.SCHEMA.mapToItem(item).toSummary(trace);
-            } else if (sortKey.startsWith(IndexKeys.POINTER_SORT_KEY_PREFIX)) {
-                pointers.add(PointerItem.SCHEMA.mapToItem(item).toPointer(trace));
+            boolean pointer = IndexKeys.isPointer(sortKey);
+            if (!pointer && !IndexKeys.isSummary(sortKey)) {
+                continue; // an item kind of a newer writer: not ours to read
             }
-            // Any other sort key is an item kind of a newer writer: not ours to read.
+            TraceKey trace = new TraceKey(tenant, new TraceId(IndexKeys.highHalf(sortKey), lowHalf));
+            List<TracePointer> ofTrace = pointers.computeIfAbsent(trace, k -> new ArrayList<>());
+            if (pointer) {
+                ofTrace.add(PointerItem.SCHEMA.mapToItem(item).toPointer(trace));
+            } else {
+                summaries.put(trace, SummaryItem.SCHEMA.mapToItem(item).toSummary(trace));
+            }
         }
-        return new TraceEntries(trace, pointers, summary);
+        List<TraceEntries> entries = new ArrayList<>(pointers.size());
+        pointers.forEach((trace, ofTrace) ->
+                entries.add(new TraceEntries(trace, ofTrace, summaries.get(trace))));
+        return entries;
     }
 
     /** One Query per shard, newest first, merged by sort key descending. */
@@ -236,7 +282,7 @@ public final class DynamoTraceIndex implements TraceIndex {
         for (int shard = 0; shard < settings.searchShards(); shard++) {
             String partition = IndexKeys.searchRefs(tenant, hourEpoch, shard, service);
             for (SearchRefItem item : queryItems(searchRefTable, partition, false,
-                    "search entries of " + partition)) {
+                    Integer.MAX_VALUE, "search entries of " + partition)) {
                 refs.add(item.toRef(tenant, service, hourEpoch, shard));
             }
         }
@@ -244,28 +290,35 @@ public final class DynamoTraceIndex implements TraceIndex {
         return refs;
     }
 
-    @Override
-    public List<TraceEntries> tracesWithLowHalf(String tenant, long lowHalf) {
-        // The 64-bit form only, until the layout keys traces by their low half.
-        TraceEntries e = trace(new TraceKey(tenant, new dev.skein.model.TraceId(0, lowHalf)));
-        return e.isEmpty() ? List.of() : List.of(e);
-    }
-
+    /** One Query for at most {@link #MAX_CATALOGUE_VALUES} items (one page, unless they exceed 1 MB). */
     @Override
     public List<String> remoteServices(String tenant, String service) {
-        return List.of(); // the catalogue does not record remote services yet
+        return catalogueValues(IndexKeys.remoteServices(tenant, service));
     }
 
+    /** One Query for at most {@link #MAX_CATALOGUE_VALUES} items (one page, unless they exceed 1 MB). */
     @Override
     public List<String> attributeValues(String tenant, String key) {
-        return List.of(); // the catalogue does not record attribute values yet
+        return catalogueValues(IndexKeys.attributeValues(tenant, key));
+    }
+
+    /** The sort keys of the first MAX_CATALOGUE_VALUES items of a partition, sorted. */
+    private List<String> catalogueValues(String partition) {
+        List<String> values = new ArrayList<>();
+        for (CatalogueItem item : queryItems(catalogueTable, partition, true,
+                MAX_CATALOGUE_VALUES, "catalogue " + partition)) {
+            values.add(item.sk);
+        }
+        // DynamoDB orders by UTF-8 bytes; the port promises String order.
+        values.sort(Comparator.naturalOrder());
+        return values;
     }
 
     @Override
     public List<String> services(String tenant) {
         List<String> services = new ArrayList<>();
         String partition = IndexKeys.services(tenant);
-        for (CatalogueItem item : queryItems(catalogueTable, partition, true,
+        for (CatalogueItem item : queryItems(catalogueTable, partition, true, Integer.MAX_VALUE,
                 "services of tenant " + tenant)) {
             services.add(item.service);
         }
@@ -277,7 +330,7 @@ public final class DynamoTraceIndex implements TraceIndex {
     public List<CatalogueEntry> operations(String tenant, String service) {
         List<CatalogueEntry> operations = new ArrayList<>();
         String partition = IndexKeys.operations(tenant, service);
-        for (CatalogueItem item : queryItems(catalogueTable, partition, true,
+        for (CatalogueItem item : queryItems(catalogueTable, partition, true, Integer.MAX_VALUE,
                 "operations of " + partition)) {
             operations.add(item.toEntry(tenant));
         }
@@ -367,21 +420,30 @@ public final class DynamoTraceIndex implements TraceIndex {
         return new BatchRetry.Rejected<>(result.unprocessedPutItemsForTable(table), null);
     }
 
-    /** Every item of one partition through the Enhanced client, one metered request per page. */
+    /**
+     * The first {@code maxItems} items of one partition (every item for {@code
+     * Integer.MAX_VALUE}) through the Enhanced client, one metered request per page.
+     */
     private <T> List<T> queryItems(DynamoDbTable<T> table, String partition, boolean ascending,
-            String what) {
-        QueryEnhancedRequest request = QueryEnhancedRequest.builder()
+            int maxItems, String what) {
+        QueryEnhancedRequest.Builder request = QueryEnhancedRequest.builder()
                 .queryConditional(QueryConditional.keyEqualTo(
                         Key.builder().partitionValue(partition).build()))
                 .scanIndexForward(ascending)
-                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
-                .build();
+                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL);
+        if (maxItems < Integer.MAX_VALUE) {
+            request.limit(maxItems);
+        }
         List<T> items = new ArrayList<>();
         try {
             // The iterable sends one Query per page, as the iteration reaches it.
-            for (Page<T> page : table.query(request)) {
+            for (Page<T> page : table.query(request.build())) {
                 meter.recordDynamoDbRequest(QUERY, units(page.consumedCapacity()), 0);
-                items.addAll(page.items());
+                List<T> found = page.items();
+                items.addAll(found.subList(0, Math.min(found.size(), maxItems - items.size())));
+                if (items.size() == maxItems) {
+                    break;
+                }
             }
         } catch (SdkException e) {
             meter.recordDynamoDbRequest(QUERY, 0, 0);

@@ -1,5 +1,6 @@
 package dev.skein.aws.dynamodb;
 
+import dev.skein.model.Hex;
 import dev.skein.model.Tenants;
 import dev.skein.storage.TraceKey;
 
@@ -11,8 +12,10 @@ import dev.skein.storage.TraceKey;
 final class IndexKeys {
     static final String PARTITION_KEY = "pk";
     static final String SORT_KEY = "sk";
-    static final String SUMMARY_SORT_KEY = "S";
-    static final String POINTER_SORT_KEY_PREFIX = "P#";
+    /** Hex digits of one half of a trace ID. */
+    static final int HALF_DIGITS = 16;
+    private static final String POINTER_KIND = "P#";
+    private static final String SUMMARY_KIND = "S";
     static final int MINUTE_DIGITS = 10;
 
     private IndexKeys() {
@@ -32,14 +35,54 @@ final class IndexKeys {
         return tenant;
     }
 
-    /** {@code T#{tenant}#{traceId, 32 hex}}: a trace's pointers and summary. */
+    /** The partition of a trace's pointers and summary: that of its ID's low half. */
     static String trace(TraceKey trace) {
-        return "T#" + requireTenant(trace.tenant()) + "#" + trace.traceId().toHex();
+        return traces(trace.tenant(), trace.traceId().low());
     }
 
-    /** {@code P#{objectKey}#{offset}}: unique per chunk, the same when a batch is retried. */
-    static String pointer(String objectKey, long offset) {
-        return POINTER_SORT_KEY_PREFIX + objectKey + "#" + offset;
+    /**
+     * {@code T#{tenant}#{low half, 16 hex}}: the pointers and summaries of every trace of the
+     * tenant whose ID ends in {@code lowHalf}, a 64-bit ID (high half zero) among them. This is
+     * how a 64-bit ID finds the 128-bit traces it was cut from, without a write of its own.
+     */
+    static String traces(String tenant, long lowHalf) {
+        return "T#" + requireTenant(tenant) + "#" + Hex.spanIdToHex(lowHalf);
+    }
+
+    /** {@code {high half, 16 hex}#}: what every sort key of one trace in its partition starts with. */
+    static String traceSortPrefix(long highHalf) {
+        return Hex.spanIdToHex(highHalf) + "#";
+    }
+
+    /**
+     * {@code {high half}#P#{objectKey}#{offset}}: unique per chunk, the same when a batch is
+     * retried.
+     */
+    static String pointer(long highHalf, String objectKey, long offset) {
+        return traceSortPrefix(highHalf) + POINTER_KIND + objectKey + "#" + offset;
+    }
+
+    /** {@code {high half}#S}. */
+    static String summary(long highHalf) {
+        return traceSortPrefix(highHalf) + SUMMARY_KIND;
+    }
+
+    static boolean isPointer(String sortKey) {
+        return hasKind(sortKey, POINTER_KIND);
+    }
+
+    static boolean isSummary(String sortKey) {
+        return hasKind(sortKey, SUMMARY_KIND) && sortKey.length() == HALF_DIGITS + 1 + SUMMARY_KIND.length();
+    }
+
+    private static boolean hasKind(String sortKey, String kind) {
+        return sortKey.length() > HALF_DIGITS && sortKey.charAt(HALF_DIGITS) == '#'
+                && sortKey.startsWith(kind, HALF_DIGITS + 1);
+    }
+
+    /** The high half of the trace ID a pointer or summary sort key belongs to. */
+    static long highHalf(String sortKey) {
+        return Hex.parseSpanId(sortKey.substring(0, HALF_DIGITS));
     }
 
     /** {@code Q#{tenant}#{hourEpoch}#{shard}#{service}}; service may be empty (any service). */
@@ -65,6 +108,19 @@ final class IndexKeys {
     /** {@code {spanKind}#{operation}}; an absent kind is empty. */
     static String operation(String spanKind, String operation) {
         return (spanKind == null ? "" : spanKind) + "#" + operation;
+    }
+
+    /**
+     * {@code R#{tenant}#{service}}: the remote services one service called, each item's sort key
+     * a remote name.
+     */
+    static String remoteServices(String tenant, String service) {
+        return "R#" + requireTenant(tenant) + "#" + service;
+    }
+
+    /** {@code V#{tenant}#{key}}: the values of one autocomplete key, each item's sort key a value. */
+    static String attributeValues(String tenant, String key) {
+        return "V#" + requireTenant(tenant) + "#" + key;
     }
 
     /** {@code G#{tenant}#{hourEpoch}}: the edges of one hour. */

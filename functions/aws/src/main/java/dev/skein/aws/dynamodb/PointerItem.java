@@ -56,7 +56,7 @@ final class PointerItem {
     static PointerItem of(TracePointer pointer) {
         PointerItem item = new PointerItem();
         item.pk = IndexKeys.trace(pointer.trace());
-        item.sk = IndexKeys.pointer(pointer.objectKey(), pointer.offset());
+        item.sk = IndexKeys.pointer(pointer.trace().traceId().high(), pointer.objectKey(), pointer.offset());
         item.objectKey = pointer.objectKey();
         item.offset = pointer.offset();
         item.length = pointer.length();

@@ -14,7 +14,7 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
 
 /**
  * A finalized trace's summary as the index table holds it, beside the trace's pointers (same
- * partition key, sort key {@code S}). The trace ID lives only in the partition key.
+ * partition key, sort key {@code {high half}#S}). The trace ID lives only in the keys.
  */
 final class SummaryItem {
     static final String VERSION = "version";
@@ -73,7 +73,7 @@ final class SummaryItem {
         TraceSummary summary = stored.summary();
         SummaryItem item = new SummaryItem();
         item.pk = IndexKeys.trace(stored.key());
-        item.sk = IndexKeys.SUMMARY_SORT_KEY;
+        item.sk = IndexKeys.summary(stored.summary().traceId().high());
         item.version = stored.version();
         item.rootService = summary.rootService();
         item.rootOperation = summary.rootOperation();

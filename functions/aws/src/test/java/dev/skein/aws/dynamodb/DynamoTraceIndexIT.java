@@ -8,10 +8,12 @@ import dev.skein.aws.StorageProvisioning;
 import dev.skein.aws.UsageMeter;
 import dev.skein.aws.UsageSnapshot;
 import dev.skein.model.TraceId;
+import dev.skein.storage.AttributeValueEntry;
 import dev.skein.storage.CatalogueEntry;
 import dev.skein.storage.EdgeCount;
 import dev.skein.storage.Finalization;
 import dev.skein.storage.FinalizeCommit;
+import dev.skein.storage.RemoteServiceEntry;
 import dev.skein.storage.SearchPageRef;
 import dev.skein.storage.StoredSummary;
 import dev.skein.storage.TraceEntries;
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 
 /**
@@ -134,6 +137,48 @@ class DynamoTraceIndexIT {
         assertThat(meter.snapshot().minus(before).dynamoDbRequests("Query")).isGreaterThan(1);
         assertThat(entries.pointers()).containsExactlyInAnyOrderElementsOf(pointers);
         assertThat(entries.summary()).isEqualTo(summary);
+    }
+
+    @Test
+    void items_areKeyedByTheLowHalf_withTheHighHalfLeadingTheSortKey() {
+        TraceKey trace = new TraceKey(tenant, TraceId.fromHex("4bf92f3577b34da6a3ce929d0e0e4736"));
+        index.putPointers(List.of(pointer(trace, "tenant=x/b.gz", 512)));
+        index.commit(commit(new Finalization(summary(trace, "v1", Map.of()), null)));
+
+        String partition = "T#" + tenant + "#a3ce929d0e0e4736";
+        assertThat(item(partition, "4bf92f3577b34da6#P#tenant=x/b.gz#512")).containsKey("objectKey");
+        assertThat(item(partition, "4bf92f3577b34da6#S")).containsEntry("version", AttributeValue.fromS("v1"));
+    }
+
+    @Test
+    void tracesWithLowHalf_isOneQuery_groupedByHighHalfInUnsignedOrder() {
+        long low = 0xa3ce929d0e0e4736L;
+        TraceKey short64 = new TraceKey(tenant, new TraceId(0, low));
+        TraceKey long128 = new TraceKey(tenant, new TraceId(0x4bf92f3577b34da6L, low));
+        TraceKey highBit = new TraceKey(tenant, new TraceId(0xc0ffee0000000001L, low));
+        TraceKey otherLow = new TraceKey(tenant, new TraceId(0x4bf92f3577b34da6L, low + 1));
+        index.putPointers(List.of(pointer(highBit, "b.gz", 0), pointer(long128, "b.gz", 100),
+                pointer(long128, "c.gz", 0), pointer(short64, "b.gz", 200), pointer(otherLow, "b.gz", 300)));
+        StoredSummary longSummary = summary(long128, "v1", Map.of());
+        index.commit(commit(new Finalization(longSummary, null)));
+
+        UsageSnapshot before = meter.snapshot();
+        List<TraceEntries> found = index.tracesWithLowHalf(tenant, low);
+
+        assertThat(meter.snapshot().minus(before).dynamoDbRequests()).containsExactly(Map.entry("Query", 1L));
+        assertThat(found).extracting(TraceEntries::trace).containsExactly(short64, long128, highBit);
+        assertThat(found.get(0).pointers()).containsExactly(pointer(short64, "b.gz", 200));
+        assertThat(found.get(0).summary()).isNull();
+        assertThat(found.get(1).pointers()).containsExactlyInAnyOrder(
+                pointer(long128, "b.gz", 100), pointer(long128, "c.gz", 0));
+        assertThat(found.get(1).summary()).isEqualTo(longSummary);
+        assertThat(index.tracesWithLowHalf(tenant + "other", low)).isEmpty();
+
+        before = meter.snapshot();
+        TraceEntries one = index.trace(long128);
+        assertThat(meter.snapshot().minus(before).dynamoDbRequests()).containsExactly(Map.entry("Query", 1L));
+        assertThat(one.pointers()).hasSize(2);
+        assertThat(index.trace(short64).pointers()).containsExactly(pointer(short64, "b.gz", 200));
     }
 
     @Test
@@ -242,6 +287,31 @@ class DynamoTraceIndexIT {
                 operation("checkout", "charge", "INTERNAL"));
         assertThat(index.operations(tenant, "unknown")).isEmpty();
         assertThat(index.services(tenant + "other")).isEmpty();
+    }
+
+    @Test
+    void remoteServicesAndAttributeValues_areOneQueryEach_sorted_perTenant() {
+        index.putCatalogue(List.of(
+                new RemoteServiceEntry(tenant, "checkout", "payments", EXPIRES_AT),
+                new RemoteServiceEntry(tenant, "checkout", "cart-db", EXPIRES_AT),
+                new RemoteServiceEntry(tenant, "frontend", "checkout", EXPIRES_AT),
+                new AttributeValueEntry(tenant, "http.route", "/pay", EXPIRES_AT),
+                new AttributeValueEntry(tenant, "http.route", "/cart", EXPIRES_AT),
+                new AttributeValueEntry(tenant, "http.method", "GET", EXPIRES_AT),
+                CatalogueEntry.service(tenant, "checkout", EXPIRES_AT),
+                new AttributeValueEntry(tenant, "http.route", "/cart", EXPIRES_AT))); // duplicate
+
+        UsageSnapshot before = meter.snapshot();
+        assertThat(index.remoteServices(tenant, "checkout")).containsExactly("cart-db", "payments");
+        assertThat(index.attributeValues(tenant, "http.route")).containsExactly("/cart", "/pay");
+        assertThat(meter.snapshot().minus(before).dynamoDbRequests()).containsExactly(Map.entry("Query", 2L));
+        assertThat(index.remoteServices(tenant, "frontend")).containsExactly("checkout");
+        assertThat(index.attributeValues(tenant, "http.method")).containsExactly("GET");
+        assertThat(index.services(tenant)).containsExactly("checkout");
+        assertThat(index.remoteServices(tenant + "other", "checkout")).isEmpty();
+        assertThat(index.attributeValues(tenant + "other", "http.route")).isEmpty();
+        assertThat(item("R#" + tenant + "#checkout", "payments")).containsKey("expiresAt");
+        assertThat(item("V#" + tenant + "#http.route", "/pay")).containsKey("expiresAt");
     }
 
     @Test
@@ -380,6 +450,12 @@ class DynamoTraceIndexIT {
     void newIndex_whenTenantContainsTheKeySeparator_isRejected() {
         assertThatThrownBy(() -> index.services("a#b"))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** One item as the table holds it, read by the documented keys. */
+    private static Map<String, AttributeValue> item(String partition, String sort) {
+        return target.clients().dynamoDb().getItem(request -> request.tableName(table)
+                .key(Map.of("pk", AttributeValue.fromS(partition), "sk", AttributeValue.fromS(sort)))).item();
     }
 
     private TraceKey trace(long low) {

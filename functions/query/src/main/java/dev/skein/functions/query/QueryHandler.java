@@ -61,7 +61,7 @@ public final class QueryHandler implements RequestHandler<APIGatewayV2HTTPEvent,
 
     private static QueryService service(AwsStorage storage, PipelineSettings settings, QueryLimits limits) {
         TraceReader reader = new TraceReader(storage.archive(), storage.index(), settings);
-        return new QueryService(reader, storage.index(), limits, List.of());
+        return new QueryService(reader, storage.index(), limits, settings.autocompleteKeys());
     }
 
     private static Optional<String> defaultTenant(Map<String, String> env) {
