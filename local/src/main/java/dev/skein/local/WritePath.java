@@ -25,7 +25,6 @@ import dev.skein.query.TraceReader;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -93,7 +92,7 @@ final class WritePath implements AutoCloseable {
             spanStream.start();
             timerQueue.start();
             // The query function reads through the same adapters.
-            QueryService query = new QueryService(reader, index, QueryLimits.DEFAULTS, List.of());
+            QueryService query = new QueryService(reader, index, QueryLimits.DEFAULTS, settings.autocompleteKeys());
             return new WritePath(dynamoDb, s3, sqs, spanStream, timerQueue, reader, query);
         } catch (RuntimeException e) {
             RuntimeException closeFailure = Closing.closeAll(

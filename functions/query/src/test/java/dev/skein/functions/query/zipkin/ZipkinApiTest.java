@@ -139,7 +139,15 @@ class ZipkinApiTest {
             assertJson(get(withKeysRouter, "/zipkin/api/v2/autocompleteValues", "key=no.such.key"), "[]");
             assertText(get(withKeysRouter, "/zipkin/api/v2/autocompleteValues", ""), 400, "key is required");
         }
-        assertJson(get("/zipkin/api/v2/autocompleteKeys", ""), "[]"); // the fixture keeps values for no key
+        // The default keys, and values the assembler recorded for one of them.
+        assertThat(get("/zipkin/api/v2/autocompleteKeys", "").bodyText()).contains("\"http.method\"");
+        assertJson(get("/zipkin/api/v2/autocompleteValues", "key=http.method"), "[\"GET\",\"POST\"]");
+    }
+
+    @Test
+    void remoteServices_answersThePeersAServiceCalled_lowerCased() {
+        assertJson(get("/zipkin/api/v2/remoteServices", "serviceName=frontend"), "[\"payments\"]");
+        assertJson(get("/zipkin/api/v2/remoteServices", "serviceName=Inventory"), "[\"warehouse-db\"]");
     }
 
     // --- one trace
