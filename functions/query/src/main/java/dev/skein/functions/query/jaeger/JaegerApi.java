@@ -51,7 +51,6 @@ import java.util.Set;
 public final class JaegerApi implements Dialect {
     /** Jaeger's dependency window when {@code lookback} is absent. */
     static final Duration DEFAULT_DEPENDENCY_LOOKBACK = Duration.ofDays(1);
-    private static final long MAX_MILLIS = Long.MAX_VALUE / 1_000_000;
 
     private final QueryService service;
     private final Clock clock;
@@ -146,12 +145,12 @@ public final class JaegerApi implements Dialect {
     }
 
     private HttpResponse dependencies(QueryParameters p, String tenant) {
-        long endMillis = p.longValue("endTs", clock.millis(), 0, MAX_MILLIS);
-        long lookback = p.longValue("lookback", DEFAULT_DEPENDENCY_LOOKBACK.toMillis(), 0, MAX_MILLIS);
-        long startMillis = Math.max(0, endMillis - lookback);
+        long end = SearchParameters.nanos(p, "endTs", 1_000_000, nowNanos());
+        long start = Math.max(0, end - SearchParameters.nanos(p, "lookback", 1_000_000,
+                DEFAULT_DEPENDENCY_LOOKBACK.toNanos()));
         String only = p.get("service");
         List<DependencyLink> links = new ArrayList<>();
-        for (DependencyLink l : service.serviceMap(tenant, startMillis * 1_000_000, endMillis * 1_000_000).edges()) {
+        for (DependencyLink l : service.serviceMap(tenant, start, end).edges()) {
             if (only == null || only.equals(l.parent()) || only.equals(l.child())) links.add(l);
         }
         return Envelope.ok(links.size(), g -> {

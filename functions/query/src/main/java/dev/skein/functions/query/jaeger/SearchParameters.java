@@ -13,7 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
-/** Search parameters both of Jaeger's APIs share: result limits, durations, attribute filters. */
+/** Parameters several Jaeger routes share: times, result limits, durations, attribute filters. */
 final class SearchParameters {
     /** Jaeger's default number of traces a search answers with. */
     static final int DEFAULT_LIMIT = 100;
@@ -26,7 +26,21 @@ final class SearchParameters {
      * UI offers up to 1,500 by default.
      */
     static int limit(QueryParameters p, String name) {
-        return (int) Math.min(p.longValue(name, DEFAULT_LIMIT, 1, Integer.MAX_VALUE), TraceQuery.MAX_LIMIT);
+        long limit = p.longValue(name, DEFAULT_LIMIT);
+        if (limit < 1) throw new BadParameterException(name, name + " must be at least 1, got " + limit);
+        return (int) Math.min(limit, TraceQuery.MAX_LIMIT);
+    }
+
+    /**
+     * A whole number of {@code unitNanos} (a time since the epoch or a span of time) in
+     * nanoseconds; {@code fallbackNanos} when absent.
+     */
+    static long nanos(QueryParameters p, String name, long unitNanos, long fallbackNanos) {
+        if (p.get(name) == null) return fallbackNanos;
+        long units = p.longValue(name, 0);
+        if (units < 0) throw new BadParameterException(name, name + " must not be negative, got " + units);
+        if (units > Long.MAX_VALUE / unitNanos) throw new BadParameterException(name, name + " is too large, got " + units);
+        return units * unitNanos;
     }
 
     /**

@@ -32,17 +32,16 @@ import java.util.Map;
 record TracesRequest(List<TraceId> traceIds, TraceQuery search) {
     /** Jaeger's search window when {@code start} is absent. */
     static final Duration DEFAULT_LOOKBACK = Duration.ofDays(2);
-    private static final long MAX_MICROS = Long.MAX_VALUE / 1000;
 
     static TracesRequest parse(QueryParameters p, String tenant, long nowNanos, int maxTraceIds) {
         List<TraceId> ids = traceIds(p, maxTraceIds);
         Map<String, String> tags = tags(p);
         long[] durations = SearchParameters.durations(p, "minDuration", "maxDuration");
         int limit = SearchParameters.limit(p, "limit");
-        long end = p.get("end") == null ? nowNanos : p.longValue("end", 0, 0, MAX_MICROS) * 1000;
+        long end = SearchParameters.nanos(p, "end", 1000, nowNanos);
         long start = p.get("start") == null
                 ? Math.max(0, end - lookbackNanos(p.get("lookback")))
-                : p.longValue("start", 0, 0, MAX_MICROS) * 1000;
+                : SearchParameters.nanos(p, "start", 1000, 0);
         if (start > end) {
             throw new BadParameterException("end", "end (" + end / 1000 + ") is before start (" + start / 1000 + ")");
         }

@@ -132,7 +132,7 @@ class ApiV3Test {
                 + " (JSON String, Number, Array, Object or token 'null', 'true' or 'false'))",
         "query.durationMin=fast" + HOUR + " | query.durationMin must be a duration such as 1.5s, 100ms or 20us (units"
                 + " ns, us, ms, s, m, h), got 'fast': expected a number at position 0",
-        "query.searchDepth=0" + HOUR + " | query.searchDepth must be between 1 and 2147483647, got 0",
+        "query.searchDepth=0" + HOUR + " | query.searchDepth must be at least 1, got 0",
     })
     void traceSummaries_badParameters_are400NamingTheParameter(String query, String message) {
         assertError(api.get("/jaeger/api/v3/trace-summaries?" + query), 400, message);

@@ -194,10 +194,12 @@ class JaegerApiTest {
         "service=web&tags=%5B%5D | tags must be a JSON object of string values, such as {\"http.status_code\":\"500\"},"
                 + " got '[]': it is not a JSON object",
         "service=web&tag=error | tag must be key:value, such as tag=http.status_code:500, got 'error'",
-        "service=web&limit=0 | limit must be between 1 and 2147483647, got 0",
+        "service=web&limit=0 | limit must be at least 1, got 0",
         "service=web&limit=ten | limit must be a whole number, got 'ten'",
         "service=web&start=abc | start must be a whole number, got 'abc'",
         "service=web&start=2000&end=1000 | end (1000) is before start (2000)",
+        "service=web&start=-1 | start must not be negative, got -1",
+        "service=web&end=9223372036854776 | end is too large, got 9223372036854776",
         "service=web&lookback=1y | lookback must be a count and a unit of s, m, h, d or w, such as 1h or 2d (or"
                 + " custom), got '1y'",
         "traceID=nothex! | traceID must be 1 to 32 hex digits (or the ID's bytes in base64), got 'nothex!'",
@@ -339,8 +341,8 @@ class JaegerApiTest {
     @Test
     void dependencies_withBadTimes_are400() {
         assertError(get("/jaeger/api/dependencies?endTs=now"), 400, "endTs must be a whole number, got 'now'");
-        assertError(get("/jaeger/api/dependencies?lookback=-1"), 400,
-                "lookback must be between 0 and 9223372036854, got -1");
+        assertError(get("/jaeger/api/dependencies?lookback=-1"), 400, "lookback must not be negative, got -1");
+        assertError(get("/jaeger/api/dependencies?endTs=9223372036855"), 400, "endTs is too large, got 9223372036855");
     }
 
     @Test
