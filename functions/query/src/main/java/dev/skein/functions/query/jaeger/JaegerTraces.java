@@ -2,6 +2,7 @@ package dev.skein.functions.query.jaeger;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.skein.codec.Json;
+import dev.skein.codec.PlainJson;
 import dev.skein.model.AnyValue;
 import dev.skein.model.Attribute;
 import dev.skein.model.Hex;
@@ -241,36 +242,9 @@ final class JaegerTraces {
         if (v == AnyValue.Empty.INSTANCE) return "";
         StringWriter out = new StringWriter();
         try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
-            writePlain(g, v);
+            PlainJson.write(g, v);
         }
         return out.toString();
-    }
-
-    private static void writePlain(JsonGenerator g, AnyValue v) throws IOException {
-        if (v instanceof AnyValue.StringValue s) {
-            g.writeString(s.value());
-        } else if (v instanceof AnyValue.BoolValue b) {
-            g.writeBoolean(b.value());
-        } else if (v instanceof AnyValue.IntValue i) {
-            g.writeNumber(i.value());
-        } else if (v instanceof AnyValue.DoubleValue d) {
-            if (Double.isFinite(d.value())) g.writeNumber(d.value()); else g.writeString(nonFinite(d.value()));
-        } else if (v instanceof AnyValue.BytesValue x) {
-            g.writeBinary(x.value());
-        } else if (v instanceof AnyValue.ArrayValue a) {
-            g.writeStartArray();
-            for (AnyValue e : a.values()) writePlain(g, e);
-            g.writeEndArray();
-        } else if (v instanceof AnyValue.KeyValueList m) {
-            g.writeStartObject();
-            for (Attribute e : m.values()) {
-                g.writeFieldName(e.key());
-                writePlain(g, e.value());
-            }
-            g.writeEndObject();
-        } else {
-            g.writeNull();
-        }
     }
 
     /** JSON has no NaN or infinity: those are written as Go prints them, in a string. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.skein.codec.Json;
 import dev.skein.http.BadParameterException;
+import dev.skein.http.GoDuration;
 import dev.skein.http.QueryParameters;
 import dev.skein.search.TraceQuery;
 import java.io.IOException;

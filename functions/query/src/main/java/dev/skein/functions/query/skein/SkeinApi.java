@@ -6,7 +6,7 @@ import dev.skein.codec.OtlpJsonEncoder;
 import dev.skein.functions.query.Dialect;
 import dev.skein.functions.query.QueryRouter;
 import dev.skein.http.BadParameterException;
-import dev.skein.http.Durations;
+import dev.skein.http.GoDuration;
 import dev.skein.http.HttpRequest;
 import dev.skein.http.HttpResponse;
 import dev.skein.http.QueryParameters;
@@ -227,7 +227,7 @@ public final class SkeinApi implements Dialect {
             start = instant(p, "start", null);
         } else {
             String lookback = p.get("lookback");
-            start = end - (lookback == null ? DEFAULT_LOOKBACK_NANOS : Durations.parseNanos("lookback", lookback));
+            start = end - (lookback == null ? DEFAULT_LOOKBACK_NANOS : GoDuration.parseNanos(lookback, "lookback"));
         }
         if (end < start) throw new BadParameterException("end", "end is before start");
         return new long[] {start, end};
@@ -250,7 +250,7 @@ public final class SkeinApi implements Dialect {
 
     private static long duration(QueryParameters p, String name) {
         String v = p.get(name);
-        return v == null ? 0 : Durations.parseNanos(name, v);
+        return v == null ? 0 : GoDuration.parseNanos(v, name);
     }
 
     private static boolean bool(QueryParameters p, String name) {

@@ -1,6 +1,7 @@
 package dev.skein.functions.query.zipkin;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.skein.codec.PlainJson;
 import dev.skein.model.AnyValue;
 import dev.skein.model.Attribute;
 import dev.skein.model.Span;
@@ -276,39 +277,12 @@ public final class ZipkinSpans {
         if (primitive != null) return primitive;
         if (v instanceof AnyValue.BytesValue b) return Base64.getEncoder().encodeToString(b.value());
         if (v == AnyValue.Empty.INSTANCE) return "";
-        return ZipkinJson.text(g -> writeJson(g, v));
+        return ZipkinJson.text(g -> PlainJson.write(g, v));
     }
 
     private static String annotationValue(SpanEvent e) {
         if (e.attributes().isEmpty()) return e.name();
         return ZipkinJson.text(g -> g.writeString(e.name())) + ":"
-                + ZipkinJson.text(g -> writeJson(g, new AnyValue.KeyValueList(e.attributes())));
-    }
-
-    private static void writeJson(JsonGenerator g, AnyValue v) throws IOException {
-        if (v instanceof AnyValue.StringValue s) {
-            g.writeString(s.value());
-        } else if (v instanceof AnyValue.BoolValue b) {
-            g.writeBoolean(b.value());
-        } else if (v instanceof AnyValue.IntValue i) {
-            g.writeNumber(i.value());
-        } else if (v instanceof AnyValue.DoubleValue d) {
-            g.writeNumber(d.value());
-        } else if (v instanceof AnyValue.BytesValue b) {
-            g.writeString(Base64.getEncoder().encodeToString(b.value()));
-        } else if (v instanceof AnyValue.ArrayValue a) {
-            g.writeStartArray();
-            for (AnyValue e : a.values()) writeJson(g, e);
-            g.writeEndArray();
-        } else if (v instanceof AnyValue.KeyValueList kv) {
-            g.writeStartObject();
-            for (Attribute e : kv.values()) {
-                g.writeFieldName(e.key());
-                writeJson(g, e.value());
-            }
-            g.writeEndObject();
-        } else {
-            g.writeNull(); // AnyValue.Empty
-        }
+                + ZipkinJson.text(g -> PlainJson.write(g, new AnyValue.KeyValueList(e.attributes())));
     }
 }

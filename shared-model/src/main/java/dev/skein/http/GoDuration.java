@@ -1,17 +1,16 @@
-package dev.skein.functions.query.jaeger;
+package dev.skein.http;
 
-import dev.skein.http.BadParameterException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /**
- * Durations as Jaeger's query API takes them ({@code minDuration}, {@code maxDuration}): Go's
+ * Durations as Jaeger's query API and Skein's own API take them (for example {@code minDuration}): Go's
  * duration syntax, a sequence of decimal numbers each with a unit, such as {@code 1.5s},
  * {@code 100ms}, {@code 20us} or {@code 1h30m}. Units are {@code ns}, {@code us} (or {@code µs},
  * {@code μs}), {@code ms}, {@code s}, {@code m} and {@code h}; a bare {@code 0} needs none.
  * Fractions of a nanosecond are dropped, as Go drops them.
  */
-final class GoDuration {
+public final class GoDuration {
     private static final BigDecimal MAX_NANOS = BigDecimal.valueOf(Long.MAX_VALUE);
 
     private GoDuration() {}
@@ -22,7 +21,7 @@ final class GoDuration {
      * @throws BadParameterException naming {@code parameter} when the text is not a duration,
      *     is negative or does not fit in 64 bits of nanoseconds (about 292 years)
      */
-    static long parseNanos(String text, String parameter) {
+    public static long parseNanos(String text, String parameter) {
         String s = text.trim();
         int i = 0;
         boolean negative = false;
