@@ -21,6 +21,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -36,64 +39,62 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 /**
  * The storage adapters' services for the suites that run on every store: DynamoDB Local, S3Proxy
  * and ElasticMQ, with records going through the Kinesis emulator (real sequence numbers and
- * arrival times); or all four at the endpoint in SKEIN_AWS_ENDPOINT. Started once per test
- * class, with a stream, a table and a bucket of its own. Time is real, because SQS delays are,
- * so the idle period is one second.
+ * arrival times); or all four at the endpoint in SKEIN_AWS_ENDPOINT. A JUnit extension: register
+ * it as a static field and the services start once for the test class, with a stream, a table
+ * and a bucket of its own. Time is real, because SQS delays are, so the idle period is one second.
  */
-final class AwsStorageServices implements AutoCloseable {
-    static final PipelineSettings SETTINGS = PipelineSettings.DEFAULTS.withIdlePeriod(Duration.ofSeconds(1));
+final class AwsStorageServices implements BeforeAllCallback, AfterAllCallback {
+    private static final PipelineSettings SETTINGS = PipelineSettings.DEFAULTS.withIdlePeriod(Duration.ofSeconds(1));
     private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(60);
 
-    private final AwsTarget dynamoDb;
-    private final AwsTarget s3;
-    private final AwsTarget sqs;
-    private final AwsTarget kinesis;
-    private final String stream;
-    private final String table;
-    private final String bucket;
+    private final String prefix;
+    private final List<AwsTarget> started = new ArrayList<>();
+    private AwsTarget dynamoDb;
+    private AwsTarget s3;
+    private AwsTarget sqs;
+    private AwsTarget kinesis;
+    private String stream;
+    private String table;
+    private String bucket;
     private String shardIterator;
 
-    private AwsStorageServices(String prefix) {
-        List<AwsTarget> started = new ArrayList<>();
-        try {
-            dynamoDb = started(started, AwsTarget.dynamoDb());
-            s3 = started(started, AwsTarget.s3());
-            sqs = started(started, AwsTarget.sqs());
-            kinesis = started(started, AwsTarget.kinesis());
-            stream = AwsTarget.uniqueName(prefix);
-            KinesisStreams.createAndAwaitActive(kinesis.clients().kinesis(), stream, 1, Duration.ofSeconds(60));
-            table = AwsTarget.uniqueName(prefix);
-            bucket = AwsTarget.uniqueName(prefix);
-            StorageProvisioning.createTableIfMissing(dynamoDb.clients().dynamoDb(), table, Duration.ofSeconds(60));
-            StorageProvisioning.createBucketIfMissing(s3.clients().s3(), bucket);
-        } catch (RuntimeException e) {
-            // Emulators that did start are stopped; no test can reach this instance to close it.
-            for (AwsTarget target : started) target.close();
-            throw e;
-        }
+    /** @param prefix names the stream, the table and the bucket */
+    AwsStorageServices(String prefix) {
+        this.prefix = prefix;
     }
 
-    private static AwsTarget started(List<AwsTarget> started, AwsTarget target) {
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        dynamoDb = start(AwsTarget.dynamoDb());
+        s3 = start(AwsTarget.s3());
+        sqs = start(AwsTarget.sqs());
+        kinesis = start(AwsTarget.kinesis());
+        stream = AwsTarget.uniqueName(prefix);
+        KinesisStreams.createAndAwaitActive(kinesis.clients().kinesis(), stream, 1, Duration.ofSeconds(60));
+        table = AwsTarget.uniqueName(prefix);
+        bucket = AwsTarget.uniqueName(prefix);
+        StorageProvisioning.createTableIfMissing(dynamoDb.clients().dynamoDb(), table, Duration.ofSeconds(60));
+        StorageProvisioning.createBucketIfMissing(s3.clients().s3(), bucket);
+    }
+
+    private AwsTarget start(AwsTarget target) {
         started.add(target);
         return target;
     }
 
-    /** Starts (or reaches) the four services; {@code prefix} names the stream, table and bucket. */
-    static AwsStorageServices start(String prefix) {
-        return new AwsStorageServices(prefix);
+    /** Stops what started, also when starting failed half-way. */
+    @Override
+    public void afterAll(ExtensionContext context) {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            started.get(i).close();
+        }
+        started.clear();
     }
 
     /** The adapters as AwsStorage wires them, with a timer queue of its own so timers never mix. */
     StorageFixture newFixture() {
         return new AwsFixture(StorageProvisioning.createQueueIfMissing(sqs.clients().sqs(),
                 AwsTarget.uniqueName("timers")));
-    }
-
-    @Override
-    public void close() {
-        for (AwsTarget target : new AwsTarget[] {kinesis, sqs, s3, dynamoDb}) {
-            target.close();
-        }
     }
 
     private final class AwsFixture implements StorageFixture {
