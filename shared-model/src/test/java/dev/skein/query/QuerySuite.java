@@ -13,10 +13,8 @@ import java.util.UUID;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.TestReporter;
 
 /**
  * The semantics of {@link QueryService} as data, the same on every store (the pattern of
@@ -24,26 +22,15 @@ import org.junit.jupiter.api.TestReporter;
  * stored once through the real pipeline (span-stream records → assembler → finalize timers →
  * finalizer, batch by batch as the file numbers them), then every query of {@code
  * query-suite/queries.json} runs as a test of its own. The folder's README describes both files.
- *
- * <p>A query the file marks as pending on this store, or as failing for a known defect, is
- * reported as aborted (skipped) with the reason and the difference when it fails, so the build
- * stays green while the work lands; with {@code -Dskein.querySuite.strict=true} it fails like any
- * other. A marked query that passes is noted in the test report.
  */
 public abstract class QuerySuite {
-    /** Makes marked queries fail instead of aborting, to see where the work stands. */
-    static final boolean STRICT = Boolean.getBoolean("skein.querySuite.strict");
-
     private QueryService service;
 
     /** The store under test, fresh: the suite stores its traces into it once. */
     protected abstract StorageFixture fixture();
 
-    /** The store's name in the queries' pending markers: {@code memory} or {@code aws}. */
-    protected abstract String storeName();
-
     @TestFactory
-    Stream<DynamicTest> queries(TestReporter reporter) {
+    Stream<DynamicTest> queries() {
         QuerySuiteTraces traces = QuerySuiteTraces.load();
         List<QuerySuiteCase> cases = QuerySuiteCase.load();
         StorageFixture storage = fixture();
@@ -54,19 +41,16 @@ public abstract class QuerySuite {
         store(storage, reader, traces, tenant);
         service = new QueryService(reader, storage.index(), QueryLimits.DEFAULTS, traces.autocompleteKeys());
         QuerySuiteCheck check = new QuerySuiteCheck(service, traces, tenant);
-        return cases.stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> run(check, c, reporter)));
+        return cases.stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> run(check, c)));
     }
 
-    private void run(QuerySuiteCheck check, QuerySuiteCase c, TestReporter reporter) {
-        String known = c.knownFailure(storeName());
+    private static void run(QuerySuiteCheck check, QuerySuiteCase c) {
         try {
             check.check(c);
         } catch (AssertionError | RuntimeException e) {
             // Build tools list dynamic tests by number: the message names the query.
-            if (known == null || STRICT) throw new AssertionError(c.name() + ": " + e.getMessage(), e);
-            Assumptions.abort(c.name() + " (" + known + "); answered otherwise: " + e.getMessage());
+            throw new AssertionError(c.name() + ": " + e.getMessage(), e);
         }
-        if (known != null) reporter.publishEntry("marked, but passes on " + storeName(), c.name() + " (" + known + ")");
     }
 
     /**

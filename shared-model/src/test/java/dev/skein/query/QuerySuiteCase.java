@@ -5,28 +5,22 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * One query of the suite, read from {@code query-suite/queries.json}: the {@link QueryService}
- * call with its arguments, the answer expected, and, where a store is known to answer otherwise
- * today, why.
+ * call with its arguments and the answer expected.
  *
  * @param tenant the fixture's tenant name (as in traces.json), not a stored tenant
  * @param call a method of {@link QueryService}
  * @param arguments the call's arguments as the file gives them (search defaults filled in)
- * @param pending store name (or {@code *} for every store) → the work, landing elsewhere, the
- *     case waits for
- * @param defect a known defect of every store that makes the case fail, described
  */
-record QuerySuiteCase(String name, String tenant, String call, JsonNode arguments, JsonNode expect,
-        Map<String, String> pending, String defect) {
+record QuerySuiteCase(String name, String tenant, String call, JsonNode arguments, JsonNode expect) {
 
     static final String RESOURCE = "/query-suite/queries.json";
-    private static final Set<String> COMMON = Set.of("name", "tenant", "call", "expect", "pending", "defect");
+    private static final Set<String> COMMON = Set.of("name", "tenant", "call", "expect");
     private static final Map<String, Set<String>> ARGUMENTS = Map.of(
             "trace", Set.of("id"),
             "traces", Set.of("ids"),
@@ -75,10 +69,8 @@ record QuerySuiteCase(String name, String tenant, String call, JsonNode argument
                 });
             }
             requireExpectation(name, call, q.path("expect"));
-            Map<String, String> pending = new LinkedHashMap<>();
-            q.path("pending").fields().forEachRemaining(p -> pending.put(p.getKey(), p.getValue().asText()));
             cases.add(new QuerySuiteCase(name, QuerySuiteTraces.text(q, "tenant", name), call, arguments,
-                    q.get("expect"), Map.copyOf(pending), q.path("defect").asText(null)));
+                    q.get("expect")));
         }
         return cases;
     }
@@ -91,12 +83,5 @@ record QuerySuiteCase(String name, String tenant, String call, JsonNode argument
         expect.fieldNames().forEachRemaining(f -> {
             if (!fields.contains(f)) throw new IllegalStateException(name + ": '" + f + "' is not expected of " + call);
         });
-    }
-
-    /** Why this case is known to fail on {@code store} ("memory", "aws"), or null if it should pass. */
-    String knownFailure(String store) {
-        if (defect != null) return "known defect: " + defect;
-        String reason = pending.getOrDefault(store, pending.get("*"));
-        return reason == null ? null : "pending: " + reason;
     }
 }

@@ -9,9 +9,4 @@ class QuerySuiteInMemoryTest extends QuerySuite {
     protected StorageFixture fixture() {
         return new InMemoryFixture();
     }
-
-    @Override
-    protected String storeName() {
-        return "memory";
-    }
 }

@@ -17,9 +17,4 @@ class QuerySuiteIT extends QuerySuite {
     protected StorageFixture fixture() {
         return AWS.newFixture();
     }
-
-    @Override
-    protected String storeName() {
-        return "aws";
-    }
 }
