@@ -69,6 +69,7 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordResponse;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import zipkin2.Endpoint;
+import zipkin2.codec.SpanBytesDecoder;
 import zipkin2.reporter.AsyncReporter;
 import zipkin2.reporter.BytesMessageSender;
 import zipkin2.reporter.urlconnection.URLConnectionSender;
@@ -281,6 +282,13 @@ class WritePathIT {
         assertThat(otlp.statusCode()).isEqualTo(200);
         assertThat(new OtlpJsonDecoder().decode(otlp.body(), 100).spans())
                 .containsExactlyInAnyOrderElementsOf(whole.spans());
+        String zipkinTrace = new String(api("/zipkin/api/v2/trace/" + traceHex).body(), StandardCharsets.UTF_8);
+        assertThat(SpanBytesDecoder.JSON_V2.decodeList(zipkinTrace.getBytes(StandardCharsets.UTF_8)))
+                .extracting(zipkin2.Span::id)
+                .containsExactlyInAnyOrderElementsOf(whole.spans().stream().map(x -> Hex.spanIdToHex(x.spanId())).toList());
+        String jaegerTrace = new String(api("/jaeger/api/traces/" + traceHex).body(), StandardCharsets.UTF_8);
+        assertThat(jaegerTrace).contains("\"traceID\":\"" + traceHex + "\"").contains("\"serviceName\":\"payments\"")
+                .doesNotContain("\"errors\":[");
         String map = new String(api("/api/service-map?lookback=1h").body(), StandardCharsets.UTF_8);
         assertThat(map).contains("{\"parent\":\"payments\",\"child\":\"fx-rates\",\"calls\":1,\"errors\":1,");
 
