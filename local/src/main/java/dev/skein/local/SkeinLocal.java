@@ -9,7 +9,6 @@ import dev.skein.functions.ingest.IngestConfig;
 import dev.skein.functions.ingest.IngestEndpoint;
 import dev.skein.functions.ingest.IngestHandler;
 import dev.skein.functions.query.Cors;
-import dev.skein.functions.query.Dialect;
 import dev.skein.functions.query.QueryHandler;
 import dev.skein.ingest.IngestLimits;
 import dev.skein.local.eventsource.EventSourceStats;
@@ -32,8 +31,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Skein on one machine: the emulators (Kinesis, DynamoDB Local, S3Proxy, ElasticMQ), the ingest
- * function behind a front door on the exporters' default ports (OTLP/HTTP 4318, Zipkin 9411) and
- * Skein's API port, and the write path behind the stream: the assembler function fed by a Kinesis
+ * and query functions behind a front door on the exporters' default ports (OTLP/HTTP 4318, Zipkin
+ * 9411) and Skein's API port, and the write path behind the stream: the assembler function fed by a Kinesis
  * event source and the finalizer function fed by the timer queue. The same handler classes as in
  * Lambda; only the endpoints differ.
  */
@@ -125,9 +124,7 @@ public final class SkeinLocal implements AutoCloseable {
             routes.put(IngestEndpoint.ZIPKIN_PATH, event -> ingest.handleRequest(event, null));
             QueryHandler query = new QueryHandler(writePath.query(), new Cors(List.of("*")), Optional.of(TENANT),
                     System.out, Clock.systemUTC());
-            for (Dialect d : QueryHandler.dialects(writePath.query(), Clock.systemUTC())) {
-                routes.put(d.base(), event -> query.handleRequest(event, null));
-            }
+            for (String base : QueryHandler.BASES) routes.put(base, event -> query.handleRequest(event, null));
             // No authorizer locally: the functions fall back to their default tenant.
             door = new FrontDoor(routes, Optional.empty(), Clock.systemUTC(), 8);
             int otlp = door.listen(o.host(), o.otlpPort());

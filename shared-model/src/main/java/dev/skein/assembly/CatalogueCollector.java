@@ -32,7 +32,7 @@ import java.util.Set;
  * refresh period from one function instance; values beyond that are not recorded until the
  * period ends. Services and operations are not capped.
  *
- * <p>Not thread-safe: one per assembler.
+ * <p>Thread-safe, as {@link RecentWrites}: concurrent batches at worst both write one record.
  */
 final class CatalogueCollector {
     /** Writes one remote-service or attribute-value list gets per refresh period. */
@@ -62,12 +62,12 @@ final class CatalogueCollector {
     }
 
     /** Writes left in the list's current refresh period. */
-    private int remaining(ListKey list, long now) {
+    private synchronized int remaining(ListKey list, long now) {
         long[] budget = budgets.get(list); // {period ends at, writes used}
         return budget == null || budget[0] <= now ? MAX_WRITES_PER_LIST : (int) (MAX_WRITES_PER_LIST - budget[1]);
     }
 
-    private void spend(ListKey list, int writes, long now) {
+    private synchronized void spend(ListKey list, int writes, long now) {
         long[] budget = budgets.get(list);
         if (budget == null || budget[0] <= now) {
             budgets.put(list, new long[] {now + settings.catalogueRefresh().toMillis(), writes});

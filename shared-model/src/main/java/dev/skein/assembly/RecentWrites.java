@@ -6,7 +6,9 @@ import java.util.Map;
 /**
  * Remembers, for a bounded number of keys, until when a write stays good: a warm function then
  * skips rewriting a catalogue entry or rescheduling a timer. Losing the memory (a cold start, an
- * evicted key) only costs a repeated write, never correctness. Not thread-safe: one per handler.
+ * evicted key) only costs a repeated write, never correctness. Thread-safe (skein-local runs one
+ * assembler for several shards at once); two threads deciding on one key at once at worst both
+ * write.
  */
 final class RecentWrites<K> {
     private final Map<K, Long> goodUntil;
@@ -20,12 +22,12 @@ final class RecentWrites<K> {
         };
     }
 
-    boolean isFresh(K key, long nowMillis) {
+    synchronized boolean isFresh(K key, long nowMillis) {
         Long until = goodUntil.get(key);
         return until != null && until > nowMillis;
     }
 
-    void wrote(K key, long goodUntilMillis) {
+    synchronized void wrote(K key, long goodUntilMillis) {
         goodUntil.put(key, goodUntilMillis);
     }
 }

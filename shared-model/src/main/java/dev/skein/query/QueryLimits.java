@@ -10,7 +10,8 @@ import java.util.Map;
  * @param maxSearchSpans spans all the traces of one search answer may hold together
  *     ({@code SKEIN_QUERY_MAX_SEARCH_SPANS}); a search stops there and says it is incomplete
  * @param maxTraceIds trace IDs one {@code traceMany}-style lookup may ask for
- * @param readThreads traces read in parallel by one search or multi-trace lookup
+ * @param readThreads traces read in parallel: one pool per query service, shared by the
+ *     requests it serves at once ({@code SKEIN_QUERY_READ_THREADS})
  */
 public record QueryLimits(int maxTraceSpans, int maxSearchSpans, int maxTraceIds, int readThreads) {
     public static final QueryLimits DEFAULTS = new QueryLimits(10_000, 20_000, 100, 8);

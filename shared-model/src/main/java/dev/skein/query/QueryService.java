@@ -9,6 +9,8 @@ import dev.skein.storage.TraceEntries;
 import dev.skein.storage.TraceKey;
 import dev.skein.storage.TracePointer;
 import dev.skein.trace.CombinedTrace;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,12 +32,20 @@ public final class QueryService implements AutoCloseable {
     private final QueryLimits limits;
     private final List<String> autocompleteKeys;
     private final ExecutorService readers;
+    private final Clock clock;
 
     /**
      * @param autocompleteKeys the attribute keys whose values the catalogue keeps for
      *     autocompletion, as the assembler was configured
      */
     public QueryService(TraceReader reader, IndexReader index, QueryLimits limits, List<String> autocompleteKeys) {
+        this(reader, index, limits, autocompleteKeys, Clock.systemUTC());
+    }
+
+    /** @param clock what "now" is when a window is bounded by the retention */
+    public QueryService(TraceReader reader, IndexReader index, QueryLimits limits, List<String> autocompleteKeys,
+            Clock clock) {
+        this.clock = clock;
         this.reader = reader;
         this.index = index;
         this.limits = limits;
@@ -85,39 +95,60 @@ public final class QueryService implements AutoCloseable {
      * its page budget or the answer would exceed {@link QueryLimits#maxSearchSpans}.
      */
     public FoundTraces search(TraceQuery query) {
-        SearchResult result = reader.search(query);
+        long[] window = retained(query.startNanos(), query.endNanos());
+        if (window == null) return new FoundTraces(List.of(), true);
+        SearchResult result = reader.search(query.withWindow(window[0], window[1]));
         List<TraceId> ids = new ArrayList<>(result.hits().size());
         for (SearchHit h : result.hits()) ids.add(h.traceId());
-        // A trace too large to answer is left out, and the answer marked incomplete for it.
-        List<Optional<TraceView>> read = readAll(ids, id -> {
-            try {
-                return readWhole(query.tenant(), id);
-            } catch (TraceTooLargeException e) {
-                return null;
-            }
-        });
         List<TraceView> traces = new ArrayList<>();
         boolean complete = result.complete();
         long spans = 0;
-        for (Optional<TraceView> t : read) {
-            if (t == null) {
-                complete = false;
-                continue;
+        // Read in rank order, one round of parallel reads at a time, so a search whose first
+        // traces already fill the span budget reads no more than it answers with.
+        for (int from = 0; from < ids.size(); from += limits.readThreads()) {
+            List<TraceId> round = ids.subList(from, Math.min(ids.size(), from + limits.readThreads()));
+            // A trace too large to answer is left out, and the answer marked incomplete for it.
+            List<Optional<TraceView>> read = readAll(round, id -> {
+                try {
+                    return readWhole(query.tenant(), id);
+                } catch (TraceTooLargeException e) {
+                    return null;
+                }
+            });
+            for (Optional<TraceView> t : read) {
+                if (t == null) {
+                    complete = false;
+                    continue;
+                }
+                if (t.isEmpty()) continue;
+                spans += t.get().spans().size();
+                if (spans > limits.maxSearchSpans()) return new FoundTraces(traces, false);
+                traces.add(t.get());
             }
-            if (t.isEmpty()) continue;
-            spans += t.get().spans().size();
-            if (spans > limits.maxSearchSpans()) {
-                complete = false;
-                break;
-            }
-            traces.add(t.get());
         }
         return new FoundTraces(traces, complete);
     }
 
     /** Search hits as their index rows describe them, without reading any spans. */
     public SearchResult searchSummaries(TraceQuery query) {
-        return reader.search(query);
+        long[] window = retained(query.startNanos(), query.endNanos());
+        if (window == null) return new SearchResult(List.of(), 0, true);
+        return reader.search(query.withWindow(window[0], window[1]));
+    }
+
+    /**
+     * The part of a window where stored data can lie: from the retention period (plus a day for
+     * the TTL sweeper's lag) before now to a day after now (clock skew). Every hour of a window
+     * costs index reads even when empty, so a window of years must not be walked. Null when
+     * nothing of the window is left.
+     */
+    private long[] retained(long startNanos, long endNanos) {
+        long now = clock.millis() * 1_000_000L;
+        long oldest = now - reader.settings().retention().plusDays(1).toNanos();
+        long newest = now + Duration.ofDays(1).toNanos();
+        long start = Math.max(startNanos, oldest);
+        long end = Math.min(endNanos, newest);
+        return end < start ? null : new long[] {start, end};
     }
 
     public List<String> services(String tenant) {
@@ -150,7 +181,8 @@ public final class QueryService implements AutoCloseable {
     /** Services, remote nodes and the edges between them for a window (epoch nanoseconds). */
     public ServiceMap serviceMap(String tenant, long startNanos, long endNanos) {
         if (endNanos < startNanos) throw new IllegalArgumentException("the window ends before it starts");
-        List<DependencyLink> links = reader.dependencies(tenant, startNanos, endNanos);
+        long[] window = retained(startNanos, endNanos);
+        List<DependencyLink> links = window == null ? List.of() : reader.dependencies(tenant, window[0], window[1]);
         TreeSet<String> names = new TreeSet<>();
         for (DependencyLink l : links) {
             names.add(l.parent());

@@ -49,6 +49,10 @@ public final class TraceReader {
     private final IndexReader index;
     private final PipelineSettings settings;
 
+    public PipelineSettings settings() {
+        return settings;
+    }
+
     public TraceReader(SpanArchive archive, IndexReader index, PipelineSettings settings) {
         this.archive = archive;
         this.index = index;
@@ -116,7 +120,8 @@ public final class TraceReader {
             return SearchPageCodec.read(inflate(page, Integer.MAX_VALUE - 8, key));
         } catch (ArchiveObjectMissingException e) {
             return List.of();
-        } catch (DecodeException e) {
+        } catch (DecodeException | IllegalArgumentException e) {
+            // Stored data that does not decode is the store's fault, not the caller's.
             throw new StorageException("search page " + key + " is not readable: " + e.getMessage(), e);
         }
     }

@@ -97,6 +97,11 @@ public record TraceQuery(
                 maxDurationNanos, startNanos, endNanos, true, ignoreNameCase, limit);
     }
 
+    public TraceQuery withWindow(long startNanos, long endNanos) {
+        return new TraceQuery(tenant, service, operation, remoteService, tags, keys, minDurationNanos,
+                maxDurationNanos, startNanos, endNanos, errorsOnly, ignoreNameCase, limit);
+    }
+
     public TraceQuery withLimit(int limit) {
         return new TraceQuery(tenant, service, operation, remoteService, tags, keys, minDurationNanos,
                 maxDurationNanos, startNanos, endNanos, errorsOnly, ignoreNameCase, limit);

@@ -6,6 +6,8 @@ import dev.skein.finalize.TraceFinalizer;
 import dev.skein.storage.StorageFixture;
 import dev.skein.storage.TraceBuilder;
 import java.util.ArrayList;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -31,15 +33,17 @@ public abstract class QuerySuite {
 
     @TestFactory
     Stream<DynamicTest> queries() {
-        QuerySuiteTraces traces = QuerySuiteTraces.load();
-        List<QuerySuiteCase> cases = QuerySuiteCase.load();
         StorageFixture storage = fixture();
+        QuerySuiteTraces traces = QuerySuiteTraces.load(
+                LocalDate.ofInstant(storage.clock().instant(), ZoneOffset.UTC).minusDays(1));
+        List<QuerySuiteCase> cases = QuerySuiteCase.load();
         // Tenants of this run only: a store shared with other runs never mixes them in.
         String run = "qs" + UUID.randomUUID().toString().substring(0, 8) + "-";
         UnaryOperator<String> tenant = name -> run + name;
         TraceReader reader = new TraceReader(storage.archive(), storage.index(), storage.settings());
         store(storage, reader, traces, tenant);
-        service = new QueryService(reader, storage.index(), QueryLimits.DEFAULTS, traces.autocompleteKeys());
+        service = new QueryService(reader, storage.index(), QueryLimits.DEFAULTS, traces.autocompleteKeys(),
+                storage.clock());
         QuerySuiteCheck check = new QuerySuiteCheck(service, traces, tenant);
         return cases.stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> run(check, c)));
     }

@@ -62,9 +62,12 @@ final class QuerySuiteTraces {
         this.byName = byName;
     }
 
-    static QuerySuiteTraces load() {
+    /**
+     * @param day the date every time of the file falls on: the day before the store's clock, so
+     *     the traces lie within any retention period and in the past of every store
+     */
+    static QuerySuiteTraces load(LocalDate day) {
         JsonNode root = readJson(RESOURCE);
-        LocalDate day = LocalDate.parse(text(root, "day", "the fixture"));
         List<String> keys = new ArrayList<>();
         for (JsonNode k : array(root, "autocompleteKeys")) keys.add(k.asText());
         // IDs first: a link may name a trace that comes later in the file.

@@ -42,7 +42,7 @@ public final class StoredTraces implements AutoCloseable {
         this.assembler = new TraceAssembler(storage, storage, storage, settings, clock);
         TraceReader reader = new TraceReader(storage, storage, settings);
         this.finalizer = new TraceFinalizer(reader, storage, storage, settings, clock);
-        this.service = new QueryService(reader, storage, limits, settings.autocompleteKeys());
+        this.service = new QueryService(reader, storage, limits, settings.autocompleteKeys(), clock);
     }
 
     public QueryService service() {

@@ -1,5 +1,6 @@
 package dev.skein.functions.query;
 
+import dev.skein.functions.query.skein.SkeinApi;
 import dev.skein.http.HttpRequest;
 import dev.skein.http.HttpResponse;
 import java.util.List;
@@ -12,7 +13,7 @@ import java.util.Map;
  */
 public final class Cors {
     /** Headers a browser may read from an answer besides the CORS-safelisted ones. */
-    static final String EXPOSED_HEADERS = QueryRouter.INCOMPLETE_HEADER;
+    static final String EXPOSED_HEADERS = QueryRouter.INCOMPLETE_HEADER + ", " + SkeinApi.PARTIAL_HEADER;
 
     private final List<String> allowedOrigins;
 
@@ -34,10 +35,16 @@ public final class Cors {
             return response.withHeader("access-control-allow-origin", "*")
                     .withHeader("access-control-expose-headers", EXPOSED_HEADERS);
         }
-        if (origin == null || !allowedOrigins.contains(origin)) return response.withHeader("vary", "Origin");
-        return response.withHeader("access-control-allow-origin", origin)
-                .withHeader("access-control-expose-headers", EXPOSED_HEADERS)
-                .withHeader("vary", "Origin");
+        HttpResponse varied = varyOnOrigin(response);
+        if (origin == null || !allowedOrigins.contains(origin)) return varied;
+        return varied.withHeader("access-control-allow-origin", origin)
+                .withHeader("access-control-expose-headers", EXPOSED_HEADERS);
+    }
+
+    /** The answer depends on the origin too: added to what it already varies on (gzip). */
+    private static HttpResponse varyOnOrigin(HttpResponse response) {
+        String vary = response.headers().get("vary");
+        return response.withHeader("vary", vary == null ? "Origin" : vary + ", Origin");
     }
 
     /** The answer to a preflight {@code OPTIONS} request. */

@@ -54,7 +54,10 @@ public final class QueryHandler implements RequestHandler<APIGatewayV2HTTPEvent,
         this.defaultTenant = defaultTenant;
     }
 
-    /** Every dialect the query API serves, each under its base path. */
+    /** The dialects' base paths, for a front door that routes to this function. */
+    public static final List<String> BASES = List.of("/zipkin", "/jaeger", "/api");
+
+    /** Every dialect the query API serves, each under its base path ({@link #BASES}). */
     public static List<Dialect> dialects(QueryService service, Clock clock) {
         return List.of(new ZipkinApi(service, clock), new JaegerApi(service, clock), new SkeinApi(service, clock));
     }
@@ -84,6 +87,12 @@ public final class QueryHandler implements RequestHandler<APIGatewayV2HTTPEvent,
         if (!Tenants.isValid(tenant)) {
             return HttpResponse.text(403, "the authorizer gave a tenant ID that Skein cannot store");
         }
-        return router.handle(HttpApiEvents.request(event), tenant);
+        HttpRequest request;
+        try {
+            request = HttpApiEvents.request(event);
+        } catch (IllegalArgumentException e) {
+            return HttpResponse.text(400, e.getMessage());
+        }
+        return router.handle(request, tenant);
     }
 }

@@ -6,6 +6,7 @@ import dev.skein.http.BadParameterException;
 import dev.skein.http.HttpRequest;
 import dev.skein.http.HttpResponse;
 import dev.skein.model.TraceId;
+import dev.skein.query.StoredTraces;
 import dev.skein.query.TraceTooLargeException;
 import dev.skein.storage.StorageException;
 import java.io.ByteArrayOutputStream;
@@ -83,6 +84,14 @@ class QueryRouterTest {
     }
 
     @Test
+    void theListedBases_areTheDialectsBases() {
+        try (StoredTraces stored = new StoredTraces(java.time.Instant.parse("2026-11-25T12:00:00Z"))) {
+            assertThat(QueryHandler.dialects(stored.service(), stored.clock())).extracting(Dialect::base)
+                    .containsExactlyElementsOf(QueryHandler.BASES);
+        }
+    }
+
+    @Test
     void methodsOtherThanGet_are405WithAllow() {
         QueryRouter r = router(path -> HttpResponse.text(200, "ok"), new Cors(List.of("*")));
 
@@ -109,7 +118,7 @@ class QueryRouterTest {
 
         assertThat(get(r, "/t/x", Map.of("Origin", "https://grafana.example")).headers())
                 .containsEntry("access-control-allow-origin", "*")
-                .containsEntry("access-control-expose-headers", QueryRouter.INCOMPLETE_HEADER);
+                .containsEntry("access-control-expose-headers", "skein-incomplete, skein-trace-partial");
         HttpResponse pre = r.handle(new HttpRequest("OPTIONS", "/t/x", "",
                 Map.of("Origin", "https://grafana.example", "Access-Control-Request-Headers", "x-api-key"),
                 new byte[0]), "acme");
@@ -121,12 +130,14 @@ class QueryRouterTest {
 
     @Test
     void listedOrigins_onlyThoseAreAllowed() {
-        QueryRouter r = router(path -> HttpResponse.text(200, "ok"),
+        QueryRouter r = router(path -> HttpResponse.text(200, "ok ".repeat(1000)),
                 Cors.fromEnvironment(Map.of("SKEIN_CORS_ORIGINS", "https://a.example, https://b.example")));
 
         assertThat(get(r, "/t/x", Map.of("Origin", "https://b.example")).headers())
                 .containsEntry("access-control-allow-origin", "https://b.example")
                 .containsEntry("vary", "Origin");
+        assertThat(get(r, "/t/x", Map.of("Origin", "https://b.example", "Accept-Encoding", "gzip")).headers())
+                .containsEntry("vary", "Accept-Encoding, Origin");
         assertThat(get(r, "/t/x", Map.of("Origin", "https://evil.example")).headers())
                 .doesNotContainKey("access-control-allow-origin");
     }

@@ -101,6 +101,10 @@ record TracesRequest(List<TraceId> traceIds, TraceQuery search) {
             throw new BadParameterException("lookback", "lookback must be a count and a unit of s, m, h, d or w, such as"
                     + " 1h or 2d (or custom), got '" + lookback + "'");
         }
-        return unit.multipliedBy(Long.parseLong(digits)).toNanos();
+        try {
+            return unit.multipliedBy(Long.parseLong(digits)).toNanos();
+        } catch (ArithmeticException e) {
+            throw new BadParameterException("lookback", "lookback is too long a duration: '" + lookback + "'");
+        }
     }
 }

@@ -245,6 +245,10 @@ public final class SkeinApi implements Dialect {
                 throw new BadParameterException(name, name + " must be an RFC 3339 time such as 2026-11-25T12:00:00Z, got '" + v + "'");
             }
         }
+        // Nanoseconds since the epoch fit a long from 1970 to 2262.
+        if (t.getEpochSecond() < 0 || t.getEpochSecond() >= Long.MAX_VALUE / 1_000_000_000L) {
+            throw new BadParameterException(name, name + " must lie between 1970 and 2262, got '" + v + "'");
+        }
         return t.getEpochSecond() * 1_000_000_000L + t.getNano();
     }
 

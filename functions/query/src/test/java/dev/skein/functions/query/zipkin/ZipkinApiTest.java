@@ -288,7 +288,7 @@ class ZipkinApiTest {
 
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.headers()).containsEntry(QueryRouter.INCOMPLETE_HEADER, "true")
-                .containsEntry("access-control-expose-headers", QueryRouter.INCOMPLETE_HEADER);
+                .hasEntrySatisfying("access-control-expose-headers", v -> assertThat(v).contains(QueryRouter.INCOMPLETE_HEADER));
         assertThat(traceIds(r)).containsExactly("2222222222222222"); // the next trace's 3 spans did not fit
     }
 
