@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.skein.http.HttpRequest;
 import dev.skein.http.HttpResponse;
+import dev.skein.model.Tenants;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
@@ -42,6 +43,29 @@ public final class HttpApiEvents {
             return tenant == null ? null : tenant.toString();
         }
         return defaultTenant.orElse(null);
+    }
+
+    /**
+     * {@code SKEIN_DEFAULT_TENANT}: the tenant when no authorizer runs; empty when unset.
+     *
+     * @throws IllegalArgumentException for a tenant ID Skein cannot store
+     */
+    public static Optional<String> defaultTenant(Map<String, String> env) {
+        String tenant = env.getOrDefault("SKEIN_DEFAULT_TENANT", "").trim();
+        if (tenant.isEmpty()) return Optional.empty();
+        if (!Tenants.isValid(tenant)) {
+            throw new IllegalArgumentException("SKEIN_DEFAULT_TENANT must be 1-64 of A-Z a-z 0-9 _ . -, got '" + tenant + "'");
+        }
+        return Optional.of(tenant);
+    }
+
+    /** The answer that refuses a request for want of a usable tenant; null when the tenant is one. */
+    public static HttpResponse tenantRefusal(String tenant) {
+        if (tenant == null) return HttpResponse.text(401, "no tenant: this endpoint needs an API key");
+        if (!Tenants.isValid(tenant)) {
+            return HttpResponse.text(403, "the authorizer gave a tenant ID that Skein cannot store");
+        }
+        return null;
     }
 
     private static byte[] bodyOf(APIGatewayV2HTTPEvent event) {

@@ -1,5 +1,6 @@
 package dev.skein.functions.ingest;
 
+import dev.skein.aws.lambda.HttpApiEvents;
 import dev.skein.ingest.IngestLimits;
 import dev.skein.model.Tenants;
 import java.time.Duration;
@@ -35,7 +36,6 @@ public record IngestConfig(String streamName, Optional<String> defaultTenant, In
     }
 
     public static IngestConfig fromEnvironment(Map<String, String> env) {
-        String tenant = env.getOrDefault("SKEIN_DEFAULT_TENANT", "").trim();
         String level = env.getOrDefault("SKEIN_RECORD_COMPRESSION", "6").trim();
         int compression;
         try {
@@ -45,7 +45,7 @@ public record IngestConfig(String streamName, Optional<String> defaultTenant, In
         }
         Duration retryAfter = Duration.parse(env.getOrDefault("SKEIN_RETRY_AFTER", "PT2S").trim());
         return new IngestConfig(env.getOrDefault("SKEIN_STREAM_NAME", ""),
-                tenant.isEmpty() ? Optional.empty() : Optional.of(tenant),
+                HttpApiEvents.defaultTenant(env),
                 IngestLimits.fromEnvironment(env), compression, retryAfter);
     }
 }

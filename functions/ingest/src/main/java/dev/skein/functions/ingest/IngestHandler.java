@@ -13,7 +13,6 @@ import dev.skein.http.HttpRequest;
 import dev.skein.http.HttpResponse;
 import dev.skein.ingest.RecordSink;
 import dev.skein.ingest.SpanIngester;
-import dev.skein.model.Tenants;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -63,11 +62,9 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
     HttpResponse handle(APIGatewayV2HTTPEvent event) {
         String tenant = HttpApiEvents.tenant(event, defaultTenant);
-        if (tenant == null) {
-            return HttpResponse.text(401, "no tenant: this endpoint needs an API key");
-        }
-        if (!Tenants.isValid(tenant)) {
-            return HttpResponse.text(403, "the authorizer gave a tenant ID that Skein cannot store");
+        HttpResponse refusal = HttpApiEvents.tenantRefusal(tenant);
+        if (refusal != null) {
+            return refusal;
         }
         HttpRequest request;
         try {

@@ -12,7 +12,6 @@ import dev.skein.functions.query.skein.SkeinApi;
 import dev.skein.functions.query.zipkin.ZipkinApi;
 import dev.skein.http.HttpRequest;
 import dev.skein.http.HttpResponse;
-import dev.skein.model.Tenants;
 import dev.skein.query.QueryLimits;
 import dev.skein.query.QueryService;
 import dev.skein.query.TraceReader;
@@ -45,7 +44,7 @@ public final class QueryHandler implements RequestHandler<APIGatewayV2HTTPEvent,
 
     private QueryHandler(PipelineSettings settings, Map<String, String> env) {
         this(service(AwsStorage.fromEnvironment(env, settings), settings, QueryLimits.fromEnvironment(env)),
-                Cors.fromEnvironment(env), defaultTenant(env), System.out, Clock.systemUTC());
+                Cors.fromEnvironment(env), HttpApiEvents.defaultTenant(env), System.out, Clock.systemUTC());
     }
 
     /** For hosts that wire their own storage: skein-local, tests. */
@@ -67,15 +66,6 @@ public final class QueryHandler implements RequestHandler<APIGatewayV2HTTPEvent,
         return new QueryService(reader, storage.index(), limits, settings.autocompleteKeys());
     }
 
-    private static Optional<String> defaultTenant(Map<String, String> env) {
-        String tenant = env.getOrDefault("SKEIN_DEFAULT_TENANT", "").trim();
-        if (tenant.isEmpty()) return Optional.empty();
-        if (!Tenants.isValid(tenant)) {
-            throw new IllegalArgumentException("SKEIN_DEFAULT_TENANT must be 1-64 of A-Z a-z 0-9 _ . -, got '" + tenant + "'");
-        }
-        return Optional.of(tenant);
-    }
-
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return HttpApiEvents.response(handle(event));
@@ -83,10 +73,8 @@ public final class QueryHandler implements RequestHandler<APIGatewayV2HTTPEvent,
 
     HttpResponse handle(APIGatewayV2HTTPEvent event) {
         String tenant = HttpApiEvents.tenant(event, defaultTenant);
-        if (tenant == null) return HttpResponse.text(401, "no tenant: this endpoint needs an API key");
-        if (!Tenants.isValid(tenant)) {
-            return HttpResponse.text(403, "the authorizer gave a tenant ID that Skein cannot store");
-        }
+        HttpResponse refusal = HttpApiEvents.tenantRefusal(tenant);
+        if (refusal != null) return refusal;
         HttpRequest request;
         try {
             request = HttpApiEvents.request(event);
