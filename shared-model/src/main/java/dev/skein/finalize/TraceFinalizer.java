@@ -137,9 +137,10 @@ public final class TraceFinalizer {
     private int commitAll(List<Pending> ready, List<String> failed, List<String> problems) {
         int committed = 0;
         List<Pending> pack = new ArrayList<>();
-        Set<ServiceEdge> packEdges = new HashSet<>();
+        // Keyed as commitsFor merges them: one edge of two tenants is two items.
+        Set<List<Object>> packEdges = new HashSet<>();
         for (Pending p : ready) {
-            Set<ServiceEdge> added = new HashSet<>(p.delta.keySet());
+            Set<List<Object>> added = edgeKeys(p);
             added.removeAll(packEdges);
             if (!pack.isEmpty() && pack.size() + packEdges.size() + 1 + added.size() > FinalizeCommit.MAX_ITEMS) {
                 committed += commitPack(pack, failed, problems);
@@ -147,10 +148,20 @@ public final class TraceFinalizer {
                 packEdges.clear();
             }
             pack.add(p);
-            packEdges.addAll(p.delta.keySet());
+            packEdges.addAll(edgeKeys(p));
         }
         if (!pack.isEmpty()) committed += commitPack(pack, failed, problems);
         return committed;
+    }
+
+    private static Set<List<Object>> edgeKeys(Pending p) {
+        Set<List<Object>> keys = new HashSet<>();
+        for (ServiceEdge edge : p.delta.keySet()) keys.add(edgeKey(p, edge));
+        return keys;
+    }
+
+    private static List<Object> edgeKey(Pending p, ServiceEdge edge) {
+        return List.of(p.key.tenant(), edge);
     }
 
     private int commitPack(List<Pending> pack, List<String> failed, List<String> problems) {
@@ -193,7 +204,7 @@ public final class TraceFinalizer {
         Map<List<Object>, EdgeCount> edges = new LinkedHashMap<>();
         for (Pending p : pack) {
             finalizations.add(p.finalization);
-            p.delta.forEach((edge, stats) -> edges.merge(List.of(p.key.tenant(), edge),
+            p.delta.forEach((edge, stats) -> edges.merge(edgeKey(p, edge),
                     new EdgeCount(p.key.tenant(), edge, stats),
                     (a, b) -> new EdgeCount(a.tenant(), a.edge(), a.stats().plus(b.stats()))));
         }
