@@ -38,12 +38,6 @@ public final class QueryParameters {
         return new QueryParameters(values);
     }
 
-    public static QueryParameters of(Map<String, String> single) {
-        Map<String, List<String>> values = new LinkedHashMap<>();
-        single.forEach((k, v) -> values.put(k, List.of(v)));
-        return new QueryParameters(values);
-    }
-
     public Set<String> names() {
         return values.keySet();
     }

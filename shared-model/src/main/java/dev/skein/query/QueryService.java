@@ -9,6 +9,7 @@ import dev.skein.storage.TraceEntries;
 import dev.skein.storage.TraceKey;
 import dev.skein.storage.TracePointer;
 import dev.skein.trace.CombinedTrace;
+import dev.skein.trace.IndexedNames;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -68,12 +69,9 @@ public final class QueryService implements AutoCloseable {
      * @throws TraceTooLargeException when the trace holds more than {@link QueryLimits#maxTraceSpans}
      */
     public Optional<TraceView> trace(String tenant, TraceId id) {
+        if (id.high() != 0) return readWhole(tenant, id);
         List<TracePointer> pointers = new ArrayList<>();
-        if (id.high() == 0) {
-            for (TraceEntries e : index.tracesWithLowHalf(tenant, id.low())) pointers.addAll(e.pointers());
-        } else {
-            pointers.addAll(index.trace(new TraceKey(tenant, id)).pointers());
-        }
+        for (TraceEntries e : index.tracesWithLowHalf(tenant, id.low())) pointers.addAll(e.pointers());
         return combine(id, pointers);
     }
 
@@ -95,22 +93,21 @@ public final class QueryService implements AutoCloseable {
      * its page budget or the answer would exceed {@link QueryLimits#maxSearchSpans}.
      */
     public FoundTraces search(TraceQuery query) {
-        long[] window = retained(query.startNanos(), query.endNanos());
-        if (window == null) return new FoundTraces(List.of(), true);
-        SearchResult result = reader.search(query.withWindow(window[0], window[1]));
-        List<TraceId> ids = new ArrayList<>(result.hits().size());
-        for (SearchHit h : result.hits()) ids.add(h.traceId());
+        SearchResult result = searchSummaries(query);
+        List<SearchHit> hits = result.hits();
         List<TraceView> traces = new ArrayList<>();
         boolean complete = result.complete();
         long spans = 0;
         // Read in rank order, one round of parallel reads at a time, so a search whose first
         // traces already fill the span budget reads no more than it answers with.
-        for (int from = 0; from < ids.size(); from += limits.readThreads()) {
-            List<TraceId> round = ids.subList(from, Math.min(ids.size(), from + limits.readThreads()));
+        for (int from = 0; from < hits.size(); from += limits.readThreads()) {
+            List<SearchHit> round = hits.subList(from, Math.min(hits.size(), from + limits.readThreads()));
             // A trace too large to answer is left out, and the answer marked incomplete for it.
-            List<Optional<TraceView>> read = readAll(round, id -> {
+            List<Optional<TraceView>> read = readAll(round, hit -> {
                 try {
-                    return readWhole(query.tenant(), id);
+                    // The search may have read the trace already, to settle a truncated row.
+                    return hit.spansRead().isPresent() ? answer(hit.traceId(), hit.spansRead().get())
+                            : readWhole(query.tenant(), hit.traceId());
                 } catch (TraceTooLargeException e) {
                     return null;
                 }
@@ -132,7 +129,7 @@ public final class QueryService implements AutoCloseable {
     /** Search hits as their index rows describe them, without reading any spans. */
     public SearchResult searchSummaries(TraceQuery query) {
         long[] window = retained(query.startNanos(), query.endNanos());
-        if (window == null) return new SearchResult(List.of(), 0, true);
+        if (window == null) return new SearchResult(List.of(), true);
         return reader.search(query.withWindow(window[0], window[1]));
     }
 
@@ -158,13 +155,15 @@ public final class QueryService implements AutoCloseable {
     /** The operations of a service: span name and kind, sorted by name then kind. */
     public List<Operation> operations(String tenant, String service) {
         List<Operation> out = new ArrayList<>();
-        for (CatalogueEntry e : index.operations(tenant, service)) out.add(new Operation(e.operation(), e.spanKind()));
+        for (CatalogueEntry e : index.operations(tenant, IndexedNames.service(service))) {
+            out.add(new Operation(e.operation(), e.spanKind()));
+        }
         return out;
     }
 
     /** The names a service's client and producer spans gave their peers ({@code peer.service}). */
     public List<String> remoteServices(String tenant, String service) {
-        return index.remoteServices(tenant, service);
+        return index.remoteServices(tenant, IndexedNames.service(service));
     }
 
     /** The attribute keys whose values the catalogue keeps for autocompletion. */
@@ -178,11 +177,16 @@ public final class QueryService implements AutoCloseable {
         return index.attributeValues(tenant, key);
     }
 
-    /** Services, remote nodes and the edges between them for a window (epoch nanoseconds). */
-    public ServiceMap serviceMap(String tenant, long startNanos, long endNanos) {
+    /** The service graph's edges for a window (epoch nanoseconds), from the per-minute aggregates. */
+    public List<DependencyLink> dependencies(String tenant, long startNanos, long endNanos) {
         if (endNanos < startNanos) throw new IllegalArgumentException("the window ends before it starts");
         long[] window = retained(startNanos, endNanos);
-        List<DependencyLink> links = window == null ? List.of() : reader.dependencies(tenant, window[0], window[1]);
+        return window == null ? List.of() : reader.dependencies(tenant, window[0], window[1]);
+    }
+
+    /** Services, remote nodes and the edges between them for a window (epoch nanoseconds). */
+    public ServiceMap serviceMap(String tenant, long startNanos, long endNanos) {
+        List<DependencyLink> links = dependencies(tenant, startNanos, endNanos);
         TreeSet<String> names = new TreeSet<>();
         for (DependencyLink l : links) {
             names.add(l.parent());
@@ -201,7 +205,11 @@ public final class QueryService implements AutoCloseable {
     private Optional<TraceView> combine(TraceId id, List<TracePointer> pointers) {
         if (pointers.isEmpty()) return Optional.empty();
         requireWithinLimit(id, pointers);
-        CombinedTrace combined = reader.read(pointers);
+        return answer(id, reader.read(pointers));
+    }
+
+    /** The trace as an answer, refused when it is over the answer limit. */
+    private Optional<TraceView> answer(TraceId id, CombinedTrace combined) {
         if (combined.isEmpty()) return Optional.empty(); // every chunk expired from the archive
         if (combined.droppedSpans() > 0 || combined.spans().size() > limits.maxTraceSpans()) {
             throw tooLarge(id, combined.spans().size() + combined.droppedSpans());
@@ -228,10 +236,10 @@ public final class QueryService implements AutoCloseable {
         return new TraceView(asked, spans, !TraceView.hasRoot(spans));
     }
 
-    private <T> List<T> readAll(List<TraceId> ids, java.util.function.Function<TraceId, T> read) {
-        List<CompletableFuture<T>> futures = new ArrayList<>(ids.size());
-        for (TraceId id : ids) futures.add(CompletableFuture.supplyAsync(() -> read.apply(id), readers));
-        List<T> out = new ArrayList<>(ids.size());
+    private <K, T> List<T> readAll(List<K> keys, java.util.function.Function<K, T> read) {
+        List<CompletableFuture<T>> futures = new ArrayList<>(keys.size());
+        for (K key : keys) futures.add(CompletableFuture.supplyAsync(() -> read.apply(key), readers));
+        List<T> out = new ArrayList<>(keys.size());
         try {
             for (CompletableFuture<T> f : futures) out.add(f.join());
         } catch (CompletionException e) {

@@ -44,7 +44,6 @@ final class TraceSearch {
     };
     private long cutoff = Long.MIN_VALUE;
     private boolean cutoffStale;
-    private int pagesRead;
     private int traceReads;
     private boolean complete = true;
 
@@ -79,12 +78,11 @@ final class TraceSearch {
                 if (ref.maxEndNanos() < q.startNanos() || ref.minStartNanos() > q.endNanos()) continue;
                 long newest = cutoff();
                 if (ref.maxEndNanos() < newest || pagesSeen.contains(ref.pageKey())) continue;
-                if (pagesRead >= TraceReader.MAX_PAGES_PER_SEARCH) {
+                if (pagesSeen.size() >= TraceReader.MAX_PAGES_PER_SEARCH) {
                     complete = false;
                     return result();
                 }
                 pagesSeen.add(ref.pageKey());
-                pagesRead++;
                 for (SearchRow row : reader.readPage(ref.pageKey())) offer(row, newest);
             }
         }
@@ -119,14 +117,14 @@ final class TraceSearch {
             start = Math.min(start, before.startNanos());
         }
         switch (met.verdict()) {
-            case MATCH -> found(id, new Hit(row, start));
-            case READ_SPANS -> settle(id, row, met, start);
+            case MATCH -> found(id, new Hit(null, start));
+            case READ_SPANS -> settle(id, met, start);
             case NO_MATCH -> partial.put(id, new Partial(met, start));
         }
     }
 
     /** Reads the trace's spans to decide what its rows could not. */
-    private void settle(TraceId id, SearchRow row, ConditionsMet met, long start) {
+    private void settle(TraceId id, ConditionsMet met, long start) {
         if (traceReads >= TraceReader.MAX_TRACE_READS_PER_SEARCH) {
             complete = false;
             partial.put(id, new Partial(met, start));
@@ -137,7 +135,7 @@ final class TraceSearch {
         if (trace.isPresent() && matcher.matches(trace.get().spans())) {
             long traceStart = start;
             for (Span s : trace.get().spans()) traceStart = Math.min(traceStart, s.startEpochNanos());
-            found(id, new Hit(row, traceStart));
+            found(id, new Hit(trace.get(), traceStart));
         } else {
             done.add(id);
         }
@@ -169,7 +167,7 @@ final class TraceSearch {
     private List<Map.Entry<TraceId, Hit>> ranked() {
         List<Map.Entry<TraceId, Hit>> ranked = new ArrayList<>(hits.entrySet());
         ranked.sort(Comparator.comparingLong((Map.Entry<TraceId, Hit> e) -> e.getValue().startNanos).reversed()
-                .thenComparing(e -> e.getKey().toHex()));
+                .thenComparing(Map.Entry::getKey));
         return ranked;
     }
 
@@ -177,18 +175,18 @@ final class TraceSearch {
         List<SearchHit> out = new ArrayList<>(Math.min(hits.size(), q.limit()));
         for (Map.Entry<TraceId, Hit> e : ranked()) {
             if (out.size() == q.limit()) break;
-            out.add(new SearchHit(e.getKey(), e.getValue().row));
+            out.add(new SearchHit(e.getKey(), Optional.ofNullable(e.getValue().spansRead)));
         }
-        return new SearchResult(out, pagesRead, complete);
+        return new SearchResult(out, complete);
     }
 
-    /** A trace found, the row that completed the match, and the earliest start seen for it. */
+    /** A trace found, its spans if search read them, and the earliest start seen for it. */
     private static final class Hit {
-        final SearchRow row;
+        final CombinedTrace spansRead;
         long startNanos;
 
-        Hit(SearchRow row, long startNanos) {
-            this.row = row;
+        Hit(CombinedTrace spansRead, long startNanos) {
+            this.spansRead = spansRead;
             this.startNanos = startNanos;
         }
 

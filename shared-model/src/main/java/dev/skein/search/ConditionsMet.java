@@ -28,10 +28,6 @@ public final class ConditionsMet {
         undecided.set(condition);
     }
 
-    boolean isMet(int condition) {
-        return met.get(condition);
-    }
-
     /** What this trace's rows say together with another row of the same trace. */
     public ConditionsMet merge(ConditionsMet other) {
         if (other.count != count) throw new IllegalArgumentException("conditions of different queries");

@@ -54,7 +54,7 @@ public final class ServiceGraphExtractor {
             Span parent = parentOf(child, byId);
             if (parent != null) {
                 if (isCallee(child) || !serviceOf(parent).equals(serviceOf(child))) answered.add(parent);
-                count(edges, serviceOf(parent), child, child);
+                count(edges, serviceOf(parent), child);
             }
             for (SpanLink link : child.links()) {
                 if (parent != null && link.spanId() == parent.spanId()
@@ -69,7 +69,7 @@ public final class ServiceGraphExtractor {
                 } else {
                     from = linked.serviceOf(link.traceId(), link.spanId());
                 }
-                from.ifPresent(service -> count(edges, service, child, child));
+                from.ifPresent(service -> count(edges, service, child));
             }
         }
         for (Span caller : spans) {
@@ -85,10 +85,10 @@ public final class ServiceGraphExtractor {
         return edges;
     }
 
-    private static void count(Map<ServiceEdge, EdgeStats> edges, String parentService, Span child, Span timed) {
+    private static void count(Map<ServiceEdge, EdgeStats> edges, String parentService, Span child) {
         String childService = serviceOf(child);
         if (!parentService.equals(childService)) {
-            add(edges, new ServiceEdge(minuteOf(child), parentService, childService), timed);
+            add(edges, new ServiceEdge(minuteOf(child), parentService, childService), child);
         }
     }
 

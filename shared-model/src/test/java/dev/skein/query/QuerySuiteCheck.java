@@ -3,6 +3,7 @@ package dev.skein.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.skein.http.GoDuration;
 import dev.skein.model.Span;
 import dev.skein.model.TraceId;
 import dev.skein.search.TraceQuery;
@@ -17,8 +18,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Makes one {@link QuerySuiteCase}'s call on a query service over the stored fixture traces and
@@ -26,7 +25,6 @@ import java.util.regex.Pattern;
  * fixture: every distinct span it was sent, nothing else.
  */
 final class QuerySuiteCheck {
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ns|us|ms|s|m|h)");
 
     private final QueryService service;
     private final QuerySuiteTraces traces;
@@ -94,7 +92,8 @@ final class QuerySuiteCheck {
         a.path("tags").fields().forEachRemaining(t -> tags.put(t.getKey(), t.getValue().asText()));
         return new TraceQuery(tenant, a.path("service").asText(null), a.path("operation").asText(null),
                 a.path("remoteService").asText(null), tags, new LinkedHashSet<>(texts(a.path("keys"))),
-                nanos(a.path("minDuration").asText("0ns")), nanos(a.path("maxDuration").asText("0ns")),
+                GoDuration.parseNanos(a.path("minDuration").asText("0"), "minDuration"),
+                GoDuration.parseNanos(a.path("maxDuration").asText("0"), "maxDuration"),
                 traces.nanosAt(a.path("from").asText()), traces.nanosAt(a.path("to").asText()),
                 a.path("errorsOnly").asBoolean(false), a.path("ignoreNameCase").asBoolean(false),
                 a.path("limit").asInt());
@@ -185,20 +184,5 @@ final class QuerySuiteCheck {
         List<String> out = new ArrayList<>();
         for (JsonNode n : array) out.add(n.asText());
         return out;
-    }
-
-    /** "2000ms", "2000000001ns", "25m": a duration as nanoseconds. */
-    static long nanos(String text) {
-        Matcher m = DURATION.matcher(text);
-        if (!m.matches()) throw new IllegalStateException("'" + text + "' is not a duration such as 250ms");
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "ns" -> n;
-            case "us" -> n * 1_000L;
-            case "ms" -> n * 1_000_000L;
-            case "s" -> n * 1_000_000_000L;
-            case "m" -> n * 60_000_000_000L;
-            default -> n * 3_600_000_000_000L;
-        };
     }
 }

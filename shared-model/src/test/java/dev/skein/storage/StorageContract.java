@@ -223,8 +223,8 @@ public abstract class StorageContract {
     void lateSpan_afterFinalization_correctsSummaryAndGraphWithoutDoubleCounting() {
         TraceBuilder t = TraceBuilder.trace(start());
         t.span(1, 0, "web", "GET /", SpanKind.SERVER, 0, 100);
-        Span call = t.span(2, 1, "web", "GET /stock", SpanKind.CLIENT, 10, 50);
-        Span stock = t.span(3, 2, "stock", "GET /stock", SpanKind.SERVER, 12, 40);
+        t.span(2, 1, "web", "GET /stock", SpanKind.CLIENT, 10, 50);
+        t.span(3, 2, "stock", "GET /stock", SpanKind.SERVER, 12, 40);
         send(tenant, t.spans());
         storage.settle(finalizer);
         assertThat(summary(t).spanCount()).isEqualTo(3);
@@ -241,8 +241,6 @@ public abstract class StorageContract {
         assertThat(s.errorCount()).isEqualTo(1);
         assertThat(s.services()).containsExactly("ledger", "stock", "web");
         assertThat(describe(graph())).isEqualTo("stock->ledger calls=1 errors=1, web->stock calls=1 errors=0");
-        assertThat(call).isNotNull();
-        assertThat(stock).isNotNull();
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.skein.functions.query;
 
 import dev.skein.http.HttpRequest;
 import dev.skein.http.HttpResponse;
+import dev.skein.query.FoundTraces;
 import dev.skein.query.TraceTooLargeException;
 import dev.skein.storage.StorageException;
 import java.io.ByteArrayOutputStream;
@@ -39,6 +40,11 @@ public final class QueryRouter {
         this.dialects = List.copyOf(sorted);
         this.cors = cors;
         this.log = log;
+    }
+
+    /** Sets {@value #INCOMPLETE_HEADER} on a search answer that may lack matching traces. */
+    public static HttpResponse markIncomplete(HttpResponse answer, FoundTraces found) {
+        return found.complete() ? answer : answer.withHeader(INCOMPLETE_HEADER, "true");
     }
 
     public HttpResponse handle(HttpRequest request, String tenant) {

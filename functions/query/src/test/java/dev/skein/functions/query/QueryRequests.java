@@ -3,9 +3,6 @@ package dev.skein.functions.query;
 import dev.skein.http.HttpRequest;
 import dev.skein.http.HttpResponse;
 import dev.skein.query.StoredTraces;
-import java.io.PrintStream;
-import java.io.ByteArrayOutputStream;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
@@ -14,15 +11,10 @@ public final class QueryRequests {
     public static final String TENANT = "acme";
 
     private final QueryRouter router;
-    private final ByteArrayOutputStream log = new ByteArrayOutputStream();
 
     public QueryRequests(StoredTraces stored) {
-        this(stored, new Cors(List.of("*")));
-    }
-
-    public QueryRequests(StoredTraces stored, Cors cors) {
-        Clock clock = stored.clock();
-        this.router = new QueryRouter(QueryHandler.dialects(stored.service(), clock), cors, new PrintStream(log, true));
+        this.router = new QueryRouter(QueryHandler.dialects(stored.service(), stored.clock()), new Cors(List.of("*")),
+                System.out);
     }
 
     /** GET {@code pathAndQuery} (the query string percent-encoded as a client would send it). */
@@ -35,10 +27,5 @@ public final class QueryRequests {
         String path = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
         String query = q < 0 ? "" : pathAndQuery.substring(q + 1);
         return router.handle(new HttpRequest(method, path, query, headers, new byte[0]), TENANT);
-    }
-
-    /** What the router logged (failures it answered with 5xx). */
-    public String log() {
-        return log.toString();
     }
 }

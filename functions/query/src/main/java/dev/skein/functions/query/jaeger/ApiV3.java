@@ -1,6 +1,7 @@
 package dev.skein.functions.query.jaeger;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.skein.functions.query.QueryRouter;
 import dev.skein.http.BadParameterException;
 import dev.skein.http.HttpResponse;
 import dev.skein.http.QueryParameters;
@@ -110,7 +111,7 @@ final class ApiV3 {
             g.writeEndArray();
             g.writeEndObject();
         });
-        return JaegerApi.markIncomplete(answer, found);
+        return QueryRouter.markIncomplete(answer, found);
     }
 
     /** Epoch nanoseconds of a required RFC 3339 time, such as 2026-08-20T10:00:00.123Z. */

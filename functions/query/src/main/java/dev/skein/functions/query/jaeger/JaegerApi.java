@@ -79,9 +79,9 @@ public final class JaegerApi implements Dialect {
         };
         if (answer != null) return answer;
         String service = between(path, "/api/services/", "/operations");
-        if (service != null) return operationNames(tenant, decodeSegment(service, "service"));
+        if (service != null) return operationNames(tenant, QueryParameters.decodePathSegment(service, "service"));
         String traceId = between(path, "/api/traces/", "");
-        if (traceId != null && traceId.indexOf('/') < 0) return trace(p, tenant, decodeSegment(traceId, "traceID"));
+        if (traceId != null && traceId.indexOf('/') < 0) return trace(p, tenant, QueryParameters.decodePathSegment(traceId, "traceID"));
         if (path.startsWith(ApiV3.PREFIX)) answer = v3.handle(path, p, tenant);
         return answer != null ? answer : error(404, path + " is not a route of the Jaeger API (under " + base() + ")");
     }
@@ -131,7 +131,7 @@ public final class JaegerApi implements Dialect {
             return Envelope.ok(found.size(), g -> writeTraces(g, found), missing);
         }
         FoundTraces found = service.search(request.search());
-        return markIncomplete(Envelope.ok(found.traces().size(), g -> writeTraces(g, found.traces())), found);
+        return QueryRouter.markIncomplete(Envelope.ok(found.traces().size(), g -> writeTraces(g, found.traces())), found);
     }
 
     private HttpResponse trace(QueryParameters p, String tenant, String rawId) {
@@ -150,7 +150,7 @@ public final class JaegerApi implements Dialect {
                 DEFAULT_DEPENDENCY_LOOKBACK.toNanos()));
         String only = p.get("service");
         List<DependencyLink> links = new ArrayList<>();
-        for (DependencyLink l : service.serviceMap(tenant, start, end).edges()) {
+        for (DependencyLink l : service.dependencies(tenant, start, end)) {
             if (only == null || only.equals(l.parent()) || only.equals(l.child())) links.add(l);
         }
         return Envelope.ok(links.size(), g -> {
@@ -164,11 +164,6 @@ public final class JaegerApi implements Dialect {
             }
             g.writeEndArray();
         });
-    }
-
-    /** Sets {@value QueryRouter#INCOMPLETE_HEADER} when the search stopped before covering its window. */
-    static HttpResponse markIncomplete(HttpResponse answer, FoundTraces found) {
-        return found.complete() ? answer : answer.withHeader(QueryRouter.INCOMPLETE_HEADER, "true");
     }
 
     private static void writeTraces(JsonGenerator g, List<TraceView> traces)
@@ -195,15 +190,5 @@ public final class JaegerApi implements Dialect {
         if (!path.startsWith(prefix) || !path.endsWith(suffix)) return null;
         if (path.length() <= prefix.length() + suffix.length()) return null;
         return path.substring(prefix.length(), path.length() - suffix.length());
-    }
-
-    /**
-     * A path segment with its percent-escapes decoded as UTF-8 (clients escape a service name
-     * such as {@code team/app}), strictly, as query parameters are. {@code +} stays a plus, as in
-     * any path, and {@code &} is data.
-     */
-    static String decodeSegment(String raw, String name) {
-        String asParameter = name + "=" + raw.replace("+", "%2B").replace("&", "%26");
-        return QueryParameters.parse(asParameter).all(name).get(0);
     }
 }

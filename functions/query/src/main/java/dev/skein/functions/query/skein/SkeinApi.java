@@ -130,7 +130,7 @@ public final class SkeinApi implements Dialect {
             g.writeBooleanField("complete", found.complete());
             g.writeEndObject();
         });
-        return found.complete() ? r : r.withHeader(QueryRouter.INCOMPLETE_HEADER, "true");
+        return QueryRouter.markIncomplete(r, found);
     }
 
     private static void writeFound(JsonGenerator g, TraceView t, boolean withSpans) throws IOException {

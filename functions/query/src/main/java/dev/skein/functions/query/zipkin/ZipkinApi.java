@@ -118,7 +118,7 @@ public final class ZipkinApi implements Dialect {
     private HttpResponse traces(String tenant, QueryParameters p) {
         FoundTraces found = service.search(ZipkinParameters.traceQuery(p, tenant, clock.millis()));
         HttpResponse r = json(ZipkinSpans.encodeTraces(spansOf(found.traces())));
-        return found.complete() ? r : r.withHeader(QueryRouter.INCOMPLETE_HEADER, "true");
+        return QueryRouter.markIncomplete(r, found);
     }
 
     private HttpResponse trace(String tenant, String rawId) {
@@ -137,7 +137,7 @@ public final class ZipkinApi implements Dialect {
         ZipkinParameters.Window w = ZipkinParameters.window(p, clock.millis(), true);
         // Names lower-cased as Zipkin's are, so links between differently cased names add up.
         Map<Link, long[]> counts = new TreeMap<>(Comparator.comparing(Link::parent).thenComparing(Link::child));
-        for (DependencyLink l : service.serviceMap(tenant, w.startNanos(), w.endNanos()).edges()) {
+        for (DependencyLink l : service.dependencies(tenant, w.startNanos(), w.endNanos())) {
             Link key = new Link(l.parent().toLowerCase(Locale.ROOT), l.child().toLowerCase(Locale.ROOT));
             long[] c = counts.computeIfAbsent(key, k -> new long[2]);
             c[0] += l.calls();

@@ -47,7 +47,7 @@ class JaegerTracesTest {
     }
 
     private static Map<String, Object> onlySpan(Span s) {
-        Map<String, Object> trace = json(new TraceView(s.traceId(), List.of(s), s.isRoot()));
+        Map<String, Object> trace = json(new TraceView(s.traceId(), List.of(s), !s.isRoot()));
         return map(list(trace.get("spans")).get(0));
     }
 
