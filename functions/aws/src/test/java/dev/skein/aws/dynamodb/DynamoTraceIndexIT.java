@@ -42,7 +42,6 @@ import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
  */
 class DynamoTraceIndexIT {
     private static final long EXPIRES_AT = 1_900_000_000L;
-    /** An hour boundary, in epoch minutes: 2026-11-25T04:00Z. */
     /**
      * The start of the current hour, in epoch minutes: edges expire a retention period after
      * their minute, and DynamoDB Local's TTL sweeper would delete items of a long-past minute
