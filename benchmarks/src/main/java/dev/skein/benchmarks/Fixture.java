@@ -12,16 +12,15 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The benchmark request: the shared fixture's deterministic request of {@value #SPANS} spans
- * (seed {@value #SEED}), in the three encodings ingest accepts, and the "now" its spans were
+ * The benchmark request: the shared fixture's default request ({@link OtlpFixtures#request()},
+ * {@value #SPANS} spans), in the three encodings ingest accepts, and the "now" its spans were
  * placed before. Built once per JVM from {@link OtlpFixtures}, so the benchmarks and the core's
  * codec tests speak of the same bytes.
  */
 record Fixture(byte[] otlpProto, byte[] otlpJson, byte[] zipkinJson, Instant now,
         ExportTraceServiceRequest request) {
     /** Spans per request: a typical batch of an OpenTelemetry SDK. One JMH operation is one span. */
-    static final int SPANS = 512;
-    static final long SEED = 1;
+    static final int SPANS = OtlpFixtures.DEFAULT_SPANS;
 
     private static final class Holder {
         static final Fixture INSTANCE = build();
@@ -32,8 +31,7 @@ record Fixture(byte[] otlpProto, byte[] otlpJson, byte[] zipkinJson, Instant now
     }
 
     private static Fixture build() {
-        ExportTraceServiceRequest request =
-                OtlpFixtures.request(SEED, SPANS, OtlpFixtures.DEFAULT_NOW_NANOS);
+        ExportTraceServiceRequest request = OtlpFixtures.request();
         return new Fixture(OtlpFixtures.protobuf(request), OtlpFixtures.otlpJson(request),
                 OtlpFixtures.zipkinJson(request), Instant.ofEpochSecond(0, OtlpFixtures.DEFAULT_NOW_NANOS),
                 request);

@@ -312,29 +312,16 @@ public final class IngestReport {
                 }
                 String v = args[++i];
                 switch (a) {
-                    case "-wi" -> s.warmupIterations = count(a, v, 0);
-                    case "-w" -> s.warmupSeconds = count(a, v, 1);
-                    case "-i" -> s.iterations = count(a, v, 1);
-                    case "-r" -> s.iterationSeconds = count(a, v, 1);
+                    case "-wi" -> s.warmupIterations = CountOption.parse(a, v, 0);
+                    case "-w" -> s.warmupSeconds = CountOption.parse(a, v, 1);
+                    case "-i" -> s.iterations = CountOption.parse(a, v, 1);
+                    case "-r" -> s.iterationSeconds = CountOption.parse(a, v, 1);
                     case "-only" -> s.only = v;
                     default -> throw new IllegalArgumentException("unknown option " + a);
                 }
             }
             Pattern.compile(s.only); // fail here, not after the benchmarks
             return s;
-        }
-
-        private static int count(String option, String value, int min) {
-            try {
-                int n = Integer.parseInt(value);
-                if (n >= min) {
-                    return n;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            throw new IllegalArgumentException(option + " needs a whole number of at least " + min
-                    + ", got '" + value + "'");
         }
     }
 }

@@ -8,8 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandler;
@@ -52,6 +53,13 @@ public final class DynamoDbEmulator implements AutoCloseable {
     public static final Region REGION = LocalClients.REGION;
 
     private static final Duration THREAD_EXIT_TIMEOUT = Duration.ofSeconds(2);
+    /**
+     * sqlite4java (DynamoDB Local's database) logs through java.util.logging, and from a shaded
+     * jar, whose merged manifest no longer carries its version, warns that it cannot tell it.
+     * Set to SEVERE on every start; held here because JUL keeps loggers only weakly, and a
+     * collected logger would forget its level.
+     */
+    private static final Logger SQLITE_LOG = Logger.getLogger("com.almworks.sqlite4java");
 
     private final Server server;
     private final LocalDynamoDBServerHandler handler;
@@ -81,11 +89,6 @@ public final class DynamoDbEmulator implements AutoCloseable {
     /** The plain-HTTP endpoint, on 127.0.0.1. */
     public URI endpoint() {
         return endpoint;
-    }
-
-    /** The directory holding the database file, if the builder was given one. */
-    public Optional<Path> persistDirectory() {
-        return Optional.ofNullable(persistDirectory);
     }
 
     /**
@@ -176,6 +179,7 @@ public final class DynamoDbEmulator implements AutoCloseable {
          *     come up
          */
         public DynamoDbEmulator start() {
+            SQLITE_LOG.setLevel(Level.SEVERE);
             Path directory = persistDirectory == null ? null : prepare(persistDirectory);
             LocalDynamoDBServerHandler handler = newHandler(directory);
             // Every thread of this emulator, and every thread those create, in a group of its own,

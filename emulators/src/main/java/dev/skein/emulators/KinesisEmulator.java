@@ -5,10 +5,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
@@ -32,7 +28,7 @@ public final class KinesisEmulator implements AutoCloseable {
     public static final String HOME_PROPERTY = "skein.emulators.kinesis.home";
     public static final String HOME_ENV = "SKEIN_KINESIS_EMULATOR_HOME";
     /** The emulator serves one region; clients must sign for it. */
-    public static final Region REGION = Region.US_EAST_1;
+    public static final Region REGION = LocalClients.REGION;
 
     private static final String PACKAGE = "kinesis-local";
     private static final String MAIN = "main.js";
@@ -48,11 +44,6 @@ public final class KinesisEmulator implements AutoCloseable {
     /** A port can be taken between being picked and being bound; then the server exits at once. */
     private static final int START_ATTEMPTS = 3;
 
-    // kinesis-mock does not check signatures; any key that is not a 12-digit account id maps to
-    // its default account.
-    private static final AwsCredentialsProvider CREDENTIALS =
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("skein-local", "skein-local"));
-
     private final EmulatorProcess process;
     private final URI endpoint;
     private final KinesisClient admin;
@@ -60,7 +51,7 @@ public final class KinesisEmulator implements AutoCloseable {
     private KinesisEmulator(EmulatorProcess process, URI endpoint) {
         this.process = process;
         this.endpoint = endpoint;
-        this.admin = newClient(endpoint);
+        this.admin = LocalClients.build(KinesisClient.builder(), endpoint);
     }
 
     /** Starts an in-memory emulator with the defaults of {@link Builder}. */
@@ -87,7 +78,7 @@ public final class KinesisEmulator implements AutoCloseable {
      * HTTP client); the caller closes it.
      */
     public KinesisClient kinesisClient() {
-        return newClient(endpoint);
+        return LocalClients.build(KinesisClient.builder(), endpoint);
     }
 
     /** Creates a provisioned stream and returns once it is ACTIVE (about half a second). */
@@ -108,15 +99,6 @@ public final class KinesisEmulator implements AutoCloseable {
     @Override
     public String toString() {
         return "KinesisEmulator[" + endpoint + ", log " + process.logFile() + "]";
-    }
-
-    private static KinesisClient newClient(URI endpoint) {
-        return KinesisClient.builder()
-                .region(REGION)
-                .credentialsProvider(CREDENTIALS)
-                .endpointOverride(endpoint)
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .build();
     }
 
     /** Options; every one has a default suitable for a test run from a module directory. */

@@ -10,7 +10,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 
 /**
- * Builds SDK clients for the in-JVM emulators: fixed region and credentials so a test never
+ * Builds SDK clients for the emulators: fixed region and credentials so a test never
  * reads ~/.aws or the environment, and the URL-connection HTTP client because the module
  * excludes the SDK's Apache and Netty clients.
  */
@@ -19,6 +19,7 @@ final class LocalClients {
     /**
      * None of the emulators checks signatures, but DynamoDB Local 2.x rejects an access key with
      * anything other than letters and digits ("The Access Key ID or security token is invalid").
+     * kinesis-mock maps any key that is not a 12-digit account id to its default account.
      */
     static final AwsCredentialsProvider CREDENTIALS = StaticCredentialsProvider.create(
             AwsBasicCredentials.create("skeinlocal", "skeinlocal"));

@@ -5,7 +5,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.gaul.s3proxy.BlobStores;
@@ -68,11 +67,6 @@ public final class S3Emulator implements AutoCloseable {
     /** The plain-HTTP endpoint, on 127.0.0.1; buckets are paths under it. */
     public URI endpoint() {
         return endpoint;
-    }
-
-    /** The directory holding buckets (one subdirectory each), if the builder was given one. */
-    public Optional<Path> directory() {
-        return Optional.ofNullable(directory);
     }
 
     /**

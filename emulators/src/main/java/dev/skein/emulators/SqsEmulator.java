@@ -5,7 +5,6 @@ import com.typesafe.config.ConfigFactory;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -55,27 +54,46 @@ public final class SqsEmulator implements AutoCloseable {
             "pekko.jvm-exit-on-fatal-error = off",
             "pekko.daemonic = on"));
 
+    /** How long {@link #start} waits for the port to be bound. */
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    /** How long close() waits for the actor system to terminate. */
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+
     private final ActorSystem actorSystem;
     private final SQSRestServer server;
     private final URI endpoint;
-    private final Duration stopTimeout;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private SqsEmulator(ActorSystem actorSystem, SQSRestServer server, URI endpoint,
-            Duration stopTimeout) {
+    private SqsEmulator(ActorSystem actorSystem, SQSRestServer server, URI endpoint) {
         this.actorSystem = actorSystem;
         this.server = server;
         this.endpoint = endpoint;
-        this.stopTimeout = stopTimeout;
     }
 
-    /** Starts an emulator with no queues. */
+    /**
+     * Starts an emulator with no queues and returns once its port is bound.
+     *
+     * @throws EmulatorStartException when the server does not come up
+     */
     public static SqsEmulator start() {
-        return builder().start();
-    }
-
-    public static Builder builder() {
-        return new Builder();
+        ClassLoader loader = SqsEmulator.class.getClassLoader();
+        ActorSystem actorSystem = ActorSystem.create("skein-sqs",
+                PEKKO_OVERRIDES.withFallback(ConfigFactory.load(loader)), loader);
+        try {
+            SQSRestServer server = SQSRestServerBuilder.withActorSystem(actorSystem)
+                    .withInterface("127.0.0.1")
+                    .withDynamicPort() // bound by the kernel's choice: no race to lose
+                    .withAWSRegion(REGION.id())
+                    .withAWSAccountId(ACCOUNT_ID)
+                    .start();
+            InetSocketAddress bound = awaitBinding(server, START_TIMEOUT);
+            return new SqsEmulator(actorSystem, server,
+                    URI.create("http://127.0.0.1:" + bound.getPort()));
+        } catch (RuntimeException e) {
+            terminate(actorSystem, STOP_TIMEOUT);
+            throw e instanceof EmulatorStartException ? e
+                    : new EmulatorStartException("ElasticMQ did not start: " + e, e);
+        }
     }
 
     /** The plain-HTTP endpoint, on 127.0.0.1. */
@@ -100,13 +118,29 @@ public final class SqsEmulator implements AutoCloseable {
         try {
             server.stopAndWait();
         } finally {
-            terminate(actorSystem, stopTimeout);
+            terminate(actorSystem, STOP_TIMEOUT);
         }
     }
 
     @Override
     public String toString() {
         return "SqsEmulator[" + endpoint + "]";
+    }
+
+    private static InetSocketAddress awaitBinding(SQSRestServer server, Duration timeout) {
+        try {
+            return FutureConverters.asJava(server.startFuture()).toCompletableFuture()
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .localAddress();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EmulatorStartException("interrupted while ElasticMQ was starting", e);
+        } catch (ExecutionException e) {
+            throw new EmulatorStartException("ElasticMQ could not bind 127.0.0.1: "
+                    + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new EmulatorStartException("ElasticMQ did not bind within " + timeout, e);
+        }
     }
 
     private static void terminate(ActorSystem actorSystem, Duration timeout) {
@@ -118,69 +152,6 @@ public final class SqsEmulator implements AutoCloseable {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
             // Its threads are daemons: a slow termination cannot keep the JVM alive.
-        }
-    }
-
-    /** Options. */
-    public static final class Builder {
-        private Duration startTimeout = Duration.ofSeconds(30);
-        private Duration stopTimeout = Duration.ofSeconds(10);
-
-        private Builder() {
-        }
-
-        /** How long to wait for the port to be bound; default 30 s. */
-        public Builder startTimeout(Duration startTimeout) {
-            this.startTimeout = Objects.requireNonNull(startTimeout, "startTimeout");
-            return this;
-        }
-
-        /** How long close() waits for the actor system to terminate; default 10 s. */
-        public Builder stopTimeout(Duration stopTimeout) {
-            this.stopTimeout = Objects.requireNonNull(stopTimeout, "stopTimeout");
-            return this;
-        }
-
-        /**
-         * Starts the emulator and returns once its port is bound.
-         *
-         * @throws EmulatorStartException when the server does not come up
-         */
-        public SqsEmulator start() {
-            ClassLoader loader = SqsEmulator.class.getClassLoader();
-            ActorSystem actorSystem = ActorSystem.create("skein-sqs",
-                    PEKKO_OVERRIDES.withFallback(ConfigFactory.load(loader)), loader);
-            try {
-                SQSRestServer server = SQSRestServerBuilder.withActorSystem(actorSystem)
-                        .withInterface("127.0.0.1")
-                        .withDynamicPort() // bound by the kernel's choice: no race to lose
-                        .withAWSRegion(REGION.id())
-                        .withAWSAccountId(ACCOUNT_ID)
-                        .start();
-                InetSocketAddress bound = awaitBinding(server, startTimeout);
-                return new SqsEmulator(actorSystem, server,
-                        URI.create("http://127.0.0.1:" + bound.getPort()), stopTimeout);
-            } catch (RuntimeException e) {
-                terminate(actorSystem, stopTimeout);
-                throw e instanceof EmulatorStartException ? e
-                        : new EmulatorStartException("ElasticMQ did not start: " + e, e);
-            }
-        }
-
-        private static InetSocketAddress awaitBinding(SQSRestServer server, Duration timeout) {
-            try {
-                return FutureConverters.asJava(server.startFuture()).toCompletableFuture()
-                        .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                        .localAddress();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new EmulatorStartException("interrupted while ElasticMQ was starting", e);
-            } catch (ExecutionException e) {
-                throw new EmulatorStartException("ElasticMQ could not bind 127.0.0.1: "
-                        + e.getCause(), e.getCause());
-            } catch (TimeoutException e) {
-                throw new EmulatorStartException("ElasticMQ did not bind within " + timeout, e);
-            }
         }
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.skein.codec.OtlpJsonDecoder;
+import dev.skein.codec.StreamRecordCodec;
 import dev.skein.local.SkeinLocal;
 import dev.skein.model.Hex;
 import dev.skein.model.StatusCode;
@@ -315,7 +316,8 @@ class WritePathIT {
         // Same partition key as the trace's records, so same shard, between them.
         byte[] garbage = "\u0000\u00ffnot a Skein stream record".getBytes(StandardCharsets.ISO_8859_1);
         PutRecordResponse poison = kinesis.putRecord(r -> r.streamName(SkeinLocal.STREAM)
-                .partitionKey(SkeinLocal.TENANT + "/" + traceHex).data(SdkBytes.fromByteArray(garbage)));
+                .partitionKey(StreamRecordCodec.partitionKey(SkeinLocal.TENANT, TraceId.fromHex(traceHex)))
+                .data(SdkBytes.fromByteArray(garbage)));
 
         io.opentelemetry.api.trace.Span after = tracer.spanBuilder("after poison")
                 .setParent(Context.root().with(before)).setStartTimestamp(t0 + 3 * MILLI, TimeUnit.NANOSECONDS)

@@ -53,12 +53,6 @@ public final class SkeinLocal implements AutoCloseable {
 
     /** When the JVM's start time is not known: when this class was loaded, just before main. */
     private static final long MAIN_STARTED_MILLIS = System.currentTimeMillis();
-    /**
-     * sqlite4java (DynamoDB Local's database) logs through java.util.logging, and from the shaded
-     * jar warns that it cannot tell its own version. Held here: JUL keeps loggers weakly.
-     */
-    private static final java.util.logging.Logger SQLITE_LOG =
-            java.util.logging.Logger.getLogger("com.almworks.sqlite4java");
 
     /**
      * @param dataDir where the emulators keep data across restarts
@@ -210,7 +204,6 @@ public final class SkeinLocal implements AutoCloseable {
 
     public static void main(String[] args) throws Exception {
         Options o = parse(args);
-        SQLITE_LOG.setLevel(java.util.logging.Level.SEVERE);
         SkeinLocal skein = start(o);
         double readySeconds = secondsSinceStart();
         CountDownLatch stopped = new CountDownLatch(1);

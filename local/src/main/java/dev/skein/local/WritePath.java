@@ -33,8 +33,8 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
  * Everything after the stream, wired as the functions wire themselves in Lambda but with
  * skein-local's endpoints: the storage adapters on DynamoDB Local, S3Proxy and ElasticMQ, the
  * assembler function behind a Kinesis event source and the finalizer function behind an SQS
- * event source. Batches the assembler gives up on go to the stream's on-failure queue and to the
- * log.
+ * event source. Batches the assembler gives up on go to the stream's on-failure queue (and, as
+ * every give-up does, to the log).
  */
 final class WritePath implements AutoCloseable {
     private final AwsClients dynamoDbClients;
@@ -81,9 +81,9 @@ final class WritePath implements AutoCloseable {
             FinalizerHandler finalizer = new FinalizerHandler(
                     new TraceFinalizer(reader, index, timers, settings, Clock.systemUTC()), System.out);
 
+            // ShardConsumer logs each batch it gives up on; the queue keeps Lambda's failure record.
             Consumer<FailedBatch> onFailure = OnFailureDestinations
-                    .sqs(sqs.sqs(), services.sqs.streamFailureQueueUrl())
-                    .andThen(OnFailureDestinations.log());
+                    .sqs(sqs.sqs(), services.sqs.streamFailureQueueUrl());
             spanStream = new KinesisEventSource(kinesis,
                     KinesisEventSourceSettings.defaults(SkeinLocal.STREAM).withFunctionName("skein-assembler"),
                     event -> assembler.handleRequest(event, null), onFailure);

@@ -1,5 +1,7 @@
 package dev.skein.benchmarks.query;
 
+import dev.skein.benchmarks.CountOption;
+
 /**
  * The harness's command line. Every count has a floor, and a value below it, or one that is not
  * a whole number, is refused with a message naming the option.
@@ -40,16 +42,16 @@ final class HarnessOptions {
             if (i + 1 >= args.length) throw new IllegalArgumentException("option " + a + " needs a value");
             String v = args[++i];
             switch (a) {
-                case "--traces" -> o.traces = count(a, v, 1);
-                case "--large-traces" -> o.largeTraces = count(a, v, 0);
-                case "--hours" -> o.hours = count(a, v, 1);
-                case "--loaders" -> o.loaders = count(a, v, 1);
-                case "--batch" -> o.batchRecords = count(a, v, 1);
-                case "--id-lookups" -> o.idLookups = count(a, v, 1);
-                case "--large-id-lookups" -> o.largeIdLookups = count(a, v, 1);
-                case "--searches" -> o.searches = count(a, v, 1);
-                case "--warmup" -> o.warmup = count(a, v, 0);
-                case "--seed" -> o.seed = count(a, v, 0);
+                case "--traces" -> o.traces = CountOption.parse(a, v, 1);
+                case "--large-traces" -> o.largeTraces = CountOption.parse(a, v, 0);
+                case "--hours" -> o.hours = CountOption.parse(a, v, 1);
+                case "--loaders" -> o.loaders = CountOption.parse(a, v, 1);
+                case "--batch" -> o.batchRecords = CountOption.parse(a, v, 1);
+                case "--id-lookups" -> o.idLookups = CountOption.parse(a, v, 1);
+                case "--large-id-lookups" -> o.largeIdLookups = CountOption.parse(a, v, 1);
+                case "--searches" -> o.searches = CountOption.parse(a, v, 1);
+                case "--warmup" -> o.warmup = CountOption.parse(a, v, 0);
+                case "--seed" -> o.seed = CountOption.parse(a, v, 0);
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
@@ -62,16 +64,5 @@ final class HarnessOptions {
                     + o.traces);
         }
         return o;
-    }
-
-    private static int count(String option, String value, int min) {
-        try {
-            int n = Integer.parseInt(value);
-            if (n >= min) return n;
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(option + " needs a whole number of at least " + min + ", got '" + value
-                + "'");
     }
 }

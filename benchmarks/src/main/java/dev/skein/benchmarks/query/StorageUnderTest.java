@@ -16,8 +16,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 /**
@@ -30,12 +28,6 @@ import java.util.stream.Stream;
  */
 final class StorageUnderTest implements AutoCloseable {
     private static final Duration TABLE_TIMEOUT = Duration.ofSeconds(60);
-    /**
-     * DynamoDB Local's SQLite binding warns through java.util.logging that it cannot read its
-     * jar's version, which the shaded jar's merged manifest no longer carries. Held here: JUL
-     * keeps loggers only weakly, and a collected logger would forget its level.
-     */
-    private static final Logger SQLITE_LOG = Logger.getLogger("com.almworks.sqlite4java");
 
     private final URI dynamoDbEndpoint;
     private final URI s3Endpoint;
@@ -60,7 +52,6 @@ final class StorageUnderTest implements AutoCloseable {
 
     /** The external endpoint when one is configured, else emulators started here. */
     static StorageUnderTest start() {
-        SQLITE_LOG.setLevel(Level.SEVERE);
         String external = System.getProperty(AwsClientSettings.ENDPOINT, System.getenv(AwsClientSettings.ENDPOINT));
         StorageUnderTest storage = external == null || external.isBlank() ? emulators() : external(external.trim());
         try {

@@ -49,10 +49,6 @@ public record FailedBatch(String requestId, String functionArn, String streamArn
         Objects.requireNonNull(timestamp, "timestamp");
     }
 
-    public String condition() {
-        return CONDITION;
-    }
-
     /**
      * The record Lambda sends to an on-failure destination for a Kinesis event source: request
      * and response context, and {@code KinesisBatchInfo} with the shard and the sequence range.

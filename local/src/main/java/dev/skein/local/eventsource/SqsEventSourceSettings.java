@@ -76,15 +76,6 @@ public record SqsEventSourceSettings(String queueUrl, int batchSize, Duration ma
                 waitTime, errorBackoff);
     }
 
-    public SqsEventSourceSettings withErrorBackoff(Duration errorBackoff) {
-        return new SqsEventSourceSettings(queueUrl, batchSize, maxBatchingWindow, visibilityTimeout,
-                waitTime, errorBackoff);
-    }
-
-    boolean fifo() {
-        return fifo(queueUrl);
-    }
-
     private static boolean fifo(String queueUrl) {
         return queueUrl != null && queueUrl.endsWith(".fifo");
     }

@@ -15,15 +15,14 @@ public final class SqsQueues {
     }
 
     /** A queue and the dead-letter queue its redrive policy sends messages to. */
-    public record QueueWithDeadLetterQueue(String queueUrl, String queueArn,
-            String deadLetterQueueUrl, String deadLetterQueueArn) {
+    public record QueueWithDeadLetterQueue(String queueUrl, String deadLetterQueueUrl,
+            String deadLetterQueueArn) {
     }
 
     /**
-     * Creates (or finds, when they exist with the same attributes) a dead-letter queue and a queue
-     * whose redrive policy moves a message there once it has been received {@code maxReceiveCount}
-     * times without being deleted. Names ending in {@code .fifo} make FIFO queues; both names must
-     * agree.
+     * Creates (or finds, when they exist with the same attributes) a standard dead-letter queue
+     * and a standard queue whose redrive policy moves a message there once it has been received
+     * {@code maxReceiveCount} times without being deleted.
      */
     public static QueueWithDeadLetterQueue createWithDeadLetterQueue(SqsClient sqs, String queueName,
             String deadLetterQueueName, int maxReceiveCount, Duration visibilityTimeout) {
@@ -31,27 +30,16 @@ public final class SqsQueues {
         Durations.requireBetween(maxReceiveCount, 1, 1000, "maxReceiveCount");
         Durations.requireBetween(visibilityTimeout, Duration.ZERO,
                 SqsEventSourceSettings.MAX_VISIBILITY_TIMEOUT, "visibilityTimeout");
-        boolean fifo = queueName.endsWith(".fifo");
-        if (fifo != deadLetterQueueName.endsWith(".fifo")) {
-            throw new IllegalArgumentException("a FIFO queue needs a FIFO dead-letter queue and a"
-                    + " standard queue a standard one: " + queueName + ", " + deadLetterQueueName);
-        }
-        String dlqUrl = sqs.createQueue(r -> r.queueName(deadLetterQueueName).attributes(fifo
-                ? Map.of(QueueAttributeName.FIFO_QUEUE, "true",
-                        QueueAttributeName.MESSAGE_RETENTION_PERIOD, seconds(DEAD_LETTER_RETENTION))
-                : Map.of(QueueAttributeName.MESSAGE_RETENTION_PERIOD, seconds(DEAD_LETTER_RETENTION))))
+        String dlqUrl = sqs.createQueue(r -> r.queueName(deadLetterQueueName).attributes(
+                Map.of(QueueAttributeName.MESSAGE_RETENTION_PERIOD, seconds(DEAD_LETTER_RETENTION))))
                 .queueUrl();
         String dlqArn = queueArn(sqs, dlqUrl);
         String redrivePolicy = "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\""
                 + maxReceiveCount + "\"}";
-        Map<QueueAttributeName, String> attributes = fifo
-                ? Map.of(QueueAttributeName.FIFO_QUEUE, "true",
-                        QueueAttributeName.VISIBILITY_TIMEOUT, seconds(visibilityTimeout),
-                        QueueAttributeName.REDRIVE_POLICY, redrivePolicy)
-                : Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, seconds(visibilityTimeout),
-                        QueueAttributeName.REDRIVE_POLICY, redrivePolicy);
-        String url = sqs.createQueue(r -> r.queueName(queueName).attributes(attributes)).queueUrl();
-        return new QueueWithDeadLetterQueue(url, queueArn(sqs, url), dlqUrl, dlqArn);
+        String url = sqs.createQueue(r -> r.queueName(queueName).attributes(Map.of(
+                QueueAttributeName.VISIBILITY_TIMEOUT, seconds(visibilityTimeout),
+                QueueAttributeName.REDRIVE_POLICY, redrivePolicy))).queueUrl();
+        return new QueueWithDeadLetterQueue(url, dlqUrl, dlqArn);
     }
 
     public static String queueArn(SqsClient sqs, String queueUrl) {

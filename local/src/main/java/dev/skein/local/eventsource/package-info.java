@@ -8,7 +8,8 @@
  * <pre>{@code
  * KinesisEventSource spans = new KinesisEventSource(clients.kinesis(),
  *         KinesisEventSourceSettings.defaults("skein-spans"),
- *         event -> assembler.handleRequest(event, null), OnFailureDestinations.log());
+ *         event -> assembler.handleRequest(event, null),
+ *         OnFailureDestinations.sqs(sqs, failureQueueUrl));
  * SqsQueues.QueueWithDeadLetterQueue timers = SqsQueues.createWithDeadLetterQueue(sqs,
  *         "skein-timers", "skein-timers-dlq", 5, Duration.ofSeconds(30));
  * SqsEventSource finalizing = new SqsEventSource(sqs,

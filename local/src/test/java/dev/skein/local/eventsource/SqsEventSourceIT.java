@@ -133,9 +133,9 @@ class SqsEventSourceIT {
         }
 
         assertThat(handler.bodies()).containsExactlyInAnyOrder("m0", "m1", "m2", "m3", "m4", "m2");
-        List<Delivery> m2 = handler.deliveries.stream().filter(d -> d.message().getBody().equals("m2")).toList();
-        assertThat(m2).extracting(d -> receiveCount(d.message())).containsExactly(1, 2);
-        assertThat(m2.get(1).message().getMessageId()).isEqualTo(m2.get(0).message().getMessageId());
+        List<SQSMessage> m2 = handler.messages().stream().filter(m -> m.getBody().equals("m2")).toList();
+        assertThat(m2).extracting(SqsEventSourceIT::receiveCount).containsExactly(1, 2);
+        assertThat(m2.get(1).getMessageId()).isEqualTo(m2.get(0).getMessageId());
         assertThat(countMessages(queue)).isZero();
     }
 
@@ -243,12 +243,8 @@ class SqsEventSourceIT {
 
     // --- helpers ---
 
-    private record Delivery(SQSMessage message) {
-    }
-
     private static final class Recorder implements Function<SQSEvent, SQSBatchResponse> {
         final List<List<SQSMessage>> batches = new CopyOnWriteArrayList<>();
-        final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
         private final Function<SQSEvent, SQSBatchResponse> answer;
 
         Recorder(Function<SQSEvent, SQSBatchResponse> answer) {
@@ -258,12 +254,12 @@ class SqsEventSourceIT {
         @Override
         public SQSBatchResponse apply(SQSEvent event) {
             batches.add(List.copyOf(event.getRecords()));
-            event.getRecords().forEach(m -> deliveries.add(new Delivery(m)));
             return answer.apply(event);
         }
 
+        /** Every message handed to the handler, in delivery order. */
         List<SQSMessage> messages() {
-            return deliveries.stream().map(Delivery::message).toList();
+            return batches.stream().flatMap(List::stream).toList();
         }
 
         List<String> bodies() {
