@@ -9,12 +9,14 @@ import dev.skein.assembly.BatchRecord;
 import dev.skein.assembly.PipelineSettings;
 import dev.skein.assembly.TraceAssembler;
 import dev.skein.aws.AwsStorage;
+import dev.skein.aws.lambda.LogLine;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Lambda entry point for the span stream's event source mapping. It only translates: Kinesis
@@ -22,10 +24,16 @@ import java.util.Map;
  * batchItemFailures} (the mapping retries from the first of them, then sends it to the
  * on-failure destination). A storage failure is thrown, so the mapping retries the batch; every
  * write is idempotent, so the retry is harmless.
+ *
+ * <p>Logs one line per batch: records, spans, traces, failures (the first few sequence numbers
+ * and reasons, never record contents) and the time taken.
  */
 public final class AssemblerHandler implements RequestHandler<KinesisEvent, StreamsEventResponse> {
+    /** Failed records named in a batch's log line: enough to find them, never a flood. */
+    static final int MAX_LISTED_FAILURES = 5;
+
     private final TraceAssembler assembler;
-    private final FailureLog log;
+    private final PrintStream log;
 
     /** The Lambda runtime's constructor: configuration from the environment. */
     public AssemblerHandler() {
@@ -43,7 +51,7 @@ public final class AssemblerHandler implements RequestHandler<KinesisEvent, Stre
     /** For hosts that wire their own storage: skein-local, tests. */
     public AssemblerHandler(TraceAssembler assembler, PrintStream log) {
         this.assembler = assembler;
-        this.log = new FailureLog(log);
+        this.log = log;
     }
 
     private static TraceAssembler assembler(AwsStorage storage, PipelineSettings settings) {
@@ -52,6 +60,7 @@ public final class AssemblerHandler implements RequestHandler<KinesisEvent, Stre
 
     @Override
     public StreamsEventResponse handleRequest(KinesisEvent event, Context context) {
+        long started = System.nanoTime();
         List<KinesisEvent.KinesisEventRecord> records = event.getRecords() == null ? List.of() : event.getRecords();
         List<BatchRecord> batch = new ArrayList<>(records.size());
         for (KinesisEvent.KinesisEventRecord r : records) {
@@ -64,8 +73,24 @@ public final class AssemblerHandler implements RequestHandler<KinesisEvent, Stre
         for (AssemblyResult.RecordFailure f : result.failures()) {
             failures.add(new StreamsEventResponse.BatchItemFailure(f.recordId()));
         }
-        if (!failures.isEmpty()) log.undecodable(batch.size(), result.failures());
+        logBatch(batch.size(), result, System.nanoTime() - started);
         return new StreamsEventResponse(failures);
+    }
+
+    private void logBatch(int records, AssemblyResult result, long nanos) {
+        List<Map<String, String>> listed = result.failures().stream()
+                .limit(MAX_LISTED_FAILURES)
+                .map(f -> Map.of("sequenceNumber", f.recordId(), "reason", f.reason()))
+                .toList();
+        LogLine.of("assemble")
+                .field("records", records)
+                .field("spans", result.spans())
+                .field("traces", result.traces())
+                .field("failed", result.failures().size())
+                .field("millis", TimeUnit.NANOSECONDS.toMillis(nanos))
+                .field("problem", listed.isEmpty() ? null : "undecodable records reported as batch item failures")
+                .list("failures", listed)
+                .printTo(log);
     }
 
     private static byte[] bytes(ByteBuffer data) {

@@ -81,14 +81,16 @@ class AssemblerHandlerTest {
     }
 
     @Test
-    void handleRequest_withAHealthyBatch_reportsNoFailureAndLogsNothing() {
+    void handleRequest_withAHealthyBatch_reportsNoFailureAndLogsOneLineOfCounts() {
         TraceBuilder a = TraceBuilder.trace(NOW.toEpochMilli() - 1_000);
         a.span(1, 0, "web", "GET /", SpanKind.SERVER, 0, 10);
 
         StreamsEventResponse response = handler.handleRequest(event(TraceBuilder.records("acme", a.spans())), null);
 
         assertThat(response.getBatchItemFailures()).isEmpty();
-        assertThat(logged.size()).isZero();
+        assertThat(logged.toString(StandardCharsets.UTF_8).lines().toList()).singleElement().asString()
+                .startsWith("{\"event\":\"assemble\",\"records\":1,\"spans\":1,\"traces\":1,\"failed\":0,")
+                .doesNotContain("failures");
         assertThat(storage.pendingTimers()).isEqualTo(1);
     }
 }

@@ -4,28 +4,29 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.skein.assembly.PipelineSettings;
 import dev.skein.aws.AwsStorage;
-import dev.skein.codec.Json;
+import dev.skein.aws.lambda.LogLine;
 import dev.skein.finalize.FinalizeResult;
 import dev.skein.finalize.TraceFinalizer;
 import dev.skein.query.TraceReader;
 import dev.skein.storage.TimerMessage;
 import dev.skein.storage.TimerMessages;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.StringWriter;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Lambda entry point for the finalize-timer queue. It only translates: SQS messages → {@link
  * TimerMessage}s, the finalizer's failed messages (and bodies that are not timers) → {@code
  * batchItemFailures}, which the queue redelivers and, after its receive limit, moves to its
  * dead-letter queue.
+ *
+ * <p>Logs one line per batch: timers, traces finalized, unchanged and rescheduled, failures with
+ * the first few problems, and the time taken.
  */
 public final class FinalizerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     private final TraceFinalizer finalizer;
@@ -57,34 +58,31 @@ public final class FinalizerHandler implements RequestHandler<SQSEvent, SQSBatch
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        long started = System.nanoTime();
         List<SQSEvent.SQSMessage> messages = event.getRecords() == null ? List.of() : event.getRecords();
         List<TimerMessage> timers = new ArrayList<>(messages.size());
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
         for (SQSEvent.SQSMessage m : messages) {
             try {
                 timers.add(new TimerMessage(m.getMessageId(), TimerMessages.decode(m.getBody())));
             } catch (IllegalArgumentException e) {
                 failures.add(new SQSBatchResponse.BatchItemFailure(m.getMessageId()));
-                logProblem(m.getMessageId(), e.getMessage());
+                problems.add("message " + m.getMessageId() + ": " + e.getMessage());
             }
         }
         FinalizeResult result = finalizer.finalizeTraces(timers);
         for (String id : result.failedMessageIds()) failures.add(new SQSBatchResponse.BatchItemFailure(id));
-        for (String problem : result.problems()) logProblem(null, problem);
+        problems.addAll(result.problems());
+        LogLine.of("finalize")
+                .field("timers", messages.size())
+                .field("finalized", result.finalized())
+                .field("unchanged", result.unchanged())
+                .field("rescheduled", result.rescheduled())
+                .field("failed", failures.size())
+                .field("millis", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started))
+                .list("problems", problems.subList(0, Math.min(problems.size(), FinalizeResult.MAX_PROBLEMS)))
+                .printTo(log);
         return new SQSBatchResponse(failures);
-    }
-
-    private void logProblem(String messageId, String problem) {
-        StringWriter w = new StringWriter();
-        try (JsonGenerator g = Json.FACTORY.createGenerator(w)) {
-            g.writeStartObject();
-            g.writeStringField("event", "finalize");
-            if (messageId != null) g.writeStringField("messageId", messageId);
-            g.writeStringField("problem", problem);
-            g.writeEndObject();
-        } catch (IOException e) {
-            w.write("{\"event\":\"finalize\",\"problem\":\"log line failed\"}");
-        }
-        log.println(w);
     }
 }

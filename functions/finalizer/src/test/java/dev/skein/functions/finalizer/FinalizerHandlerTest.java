@@ -78,7 +78,7 @@ class FinalizerHandlerTest {
         assertThat(reader.summary(key)).hasValueSatisfying(s -> assertThat(s.summary().spanCount()).isEqualTo(2));
         long now = NOW.toEpochMilli() * 1_000_000L;
         assertThat(reader.dependencies("acme", now - 3_600_000_000_000L, now)).hasSize(1);
-        assertThat(logged.toString(StandardCharsets.UTF_8)).contains("\"messageId\":\"m-1\"", "no 32-digit traceId");
+        assertThat(logged.toString(StandardCharsets.UTF_8)).contains("message m-1: ", "no 32-digit traceId", "\"failed\":1");
     }
 
     @Test

@@ -1,11 +1,8 @@
 package dev.skein.functions.ingest;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import dev.skein.codec.Json;
+import dev.skein.aws.lambda.LogLine;
 import dev.skein.ingest.IngestResult;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.StringWriter;
 
 /**
  * Writes one JSON line per request that lost data or failed, with counts and the first reasons:
@@ -20,29 +17,16 @@ final class JsonLineLog implements IngestEndpoint.RequestLog {
 
     @Override
     public void log(String tenant, String path, int status, IngestResult result, String problem) {
-        StringWriter w = new StringWriter();
-        try (JsonGenerator g = Json.FACTORY.createGenerator(w)) {
-            g.writeStartObject();
-            g.writeStringField("event", "ingest");
-            g.writeStringField("tenant", tenant);
-            g.writeStringField("path", path);
-            g.writeNumberField("status", status);
-            if (result != null) {
-                g.writeNumberField("accepted", result.acceptedSpans());
-                g.writeNumberField("rejected", result.rejectedSpans());
-                g.writeNumberField("droppedAttributes", result.droppedAttributes());
-                g.writeNumberField("droppedEvents", result.droppedEvents());
-                g.writeNumberField("droppedLinks", result.droppedLinks());
-                g.writeNumberField("truncatedValues", result.truncatedValues());
-                g.writeStringField("message", result.message());
-            }
-            if (problem != null) {
-                g.writeStringField("problem", problem);
-            }
-            g.writeEndObject();
-        } catch (IOException e) {
-            w.write("{\"event\":\"ingest\",\"problem\":\"log line failed\"}");
+        LogLine line = LogLine.of("ingest").field("tenant", tenant).field("path", path).field("status", status);
+        if (result != null) {
+            line.field("accepted", result.acceptedSpans())
+                    .field("rejected", result.rejectedSpans())
+                    .field("droppedAttributes", result.droppedAttributes())
+                    .field("droppedEvents", result.droppedEvents())
+                    .field("droppedLinks", result.droppedLinks())
+                    .field("truncatedValues", result.truncatedValues())
+                    .field("message", result.message());
         }
-        out.println(w);
+        line.field("problem", problem).printTo(out);
     }
 }

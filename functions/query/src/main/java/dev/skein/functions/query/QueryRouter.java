@@ -1,5 +1,6 @@
 package dev.skein.functions.query;
 
+import dev.skein.aws.lambda.LogLine;
 import dev.skein.http.HttpRequest;
 import dev.skein.http.HttpResponse;
 import dev.skein.query.FoundTraces;
@@ -73,10 +74,12 @@ public final class QueryRouter {
         } catch (IllegalArgumentException e) { // BadParameterException, and the core's own checks
             return dialect.error(400, e.getMessage());
         } catch (StorageException e) {
-            log.println("query: storage did not answer " + request.path() + ": " + e);
+            LogLine.of("query").field("path", request.path()).field("status", 503)
+                    .field("problem", "storage did not answer: " + e).printTo(log);
             return dialect.error(503, "storage did not answer; try again");
         } catch (RuntimeException e) {
-            log.println("query: failed " + request.path() + ": " + e);
+            LogLine.of("query").field("path", request.path()).field("status", 500)
+                    .field("problem", e.toString()).printTo(log);
             e.printStackTrace(log);
             return dialect.error(500, "the query failed: " + e.getClass().getSimpleName());
         }
