@@ -118,7 +118,11 @@ public final class SkeinLocal implements AutoCloseable {
             routes.put(IngestEndpoint.ZIPKIN_PATH, event -> ingest.handleRequest(event, null));
             QueryHandler query = new QueryHandler(writePath.query(), new Cors(List.of("*")), Optional.of(TENANT),
                     System.out, Clock.systemUTC());
-            for (String base : QueryHandler.BASES) routes.put(base, event -> query.handleRequest(event, null));
+            FrontDoor.Route queryRoute = event -> query.handleRequest(event, null);
+            for (String base : QueryHandler.BASES) routes.put(base, queryRoute);
+            // The Zipkin UI under /zipkin/, but for the Zipkin API it calls there.
+            routes.put(ZipkinUi.BASE, ZipkinUi.fromClasspath());
+            for (String api : ZipkinUi.API_PATHS) routes.put(api, queryRoute);
             // No authorizer locally: the functions fall back to their default tenant.
             door = new FrontDoor(routes, Optional.empty(), Clock.systemUTC(), 8);
             int otlp = door.listen(o.host(), o.otlpPort());
@@ -221,6 +225,7 @@ public final class SkeinLocal implements AutoCloseable {
                 Skein is running (ready in %.1f s).
                   OTLP/HTTP      http://%s:%d/v1/traces
                   Zipkin         http://%s:%d/api/v2/spans
+                  Zipkin UI      http://%s:%d/zipkin/
                   Query APIs     http://%s:%d/zipkin/api/v2  (Zipkin v2: Grafana, Zipkin UI)
                                  http://%s:%d/jaeger/api     (Jaeger: Grafana, Jaeger UI)
                                  http://%s:%d/api            (Skein: OTLP traces, service map)
@@ -231,8 +236,8 @@ public final class SkeinLocal implements AutoCloseable {
                   data           %s%s
                 Spans are assembled into traces in S3 and DynamoDB; a trace's summary and service graph
                 settle once it has been idle for %d s. Press Ctrl-C to stop.
-                """, readySeconds, h, skein.otlpPort, h, skein.zipkinPort, h, skein.apiPort, h, skein.apiPort,
-                h, skein.apiPort,
+                """, readySeconds, h, skein.otlpPort, h, skein.zipkinPort, h, skein.zipkinPort, h, skein.apiPort,
+                h, skein.apiPort, h, skein.apiPort,
                 skein.kinesisEndpoint(), STREAM, skein.dynamoDbEndpoint(), TABLE, skein.s3Endpoint(), BUCKET,
                 skein.sqsEndpoint(), TIMER_QUEUE, TIMER_DEAD_LETTER_QUEUE, STREAM_FAILURE_QUEUE,
                 o.dataDir().toAbsolutePath().normalize(),

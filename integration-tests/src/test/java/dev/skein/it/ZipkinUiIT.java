@@ -1,0 +1,234 @@
+package dev.skein.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.skein.local.SkeinLocal;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import zipkin2.Endpoint;
+import zipkin2.codec.SpanBytesDecoder;
+import zipkin2.reporter.AsyncReporter;
+import zipkin2.reporter.BytesMessageSender;
+import zipkin2.reporter.urlconnection.URLConnectionSender;
+
+/**
+ * The Zipkin UI that skein-local serves, in a real browser: a trace sent by the OpenTelemetry SDK
+ * and a Zipkin reporter is found and shown by Lens in headless Chromium, driven by
+ * browser/zipkin-ui.mjs (playwright-core; the build installs it and Chromium before this runs).
+ * The script leaves a screenshot of the trace page in target/ui/.
+ */
+class ZipkinUiIT {
+    /** Generous: every wait ends as soon as what it waits for is there. */
+    private static final Duration DEADLINE = Duration.ofSeconds(90);
+    private static final Duration BROWSER_DEADLINE = Duration.ofMinutes(3);
+    private static final long MILLI = 1_000_000L;
+    private static final Path MODULE = Path.of(System.getProperty("basedir", "")).toAbsolutePath();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    static Path dataDir;
+    static SkeinLocal skein;
+
+    @BeforeAll
+    static void start() throws Exception {
+        skein = SkeinLocal.start(SkeinLocal.Options.ephemeral(dataDir));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (skein != null) skein.close();
+    }
+
+    @Test
+    void ui_overPlainHttp_servesLensAndItsRoutesAndLeavesTheApiToTheQueryFunction() throws Exception {
+        HttpResponse<String> index = get("/zipkin/");
+        assertThat(index.statusCode()).isEqualTo(200);
+        assertThat(index.headers().firstValue("content-type")).hasValue("text/html; charset=utf-8");
+        Matcher script = Pattern.compile("src=\"(/zipkin/static/js/[^\"]+\\.js)\"").matcher(index.body());
+        assertThat(script.find()).as("index.html loads Lens's script: %s", index.body()).isTrue();
+
+        HttpResponse<String> js = get(script.group(1));
+        assertThat(js.statusCode()).isEqualTo(200);
+        assertThat(js.headers().firstValue("content-type")).hasValue("text/javascript; charset=utf-8");
+        assertThat(js.body()).hasSizeGreaterThan(100_000);
+
+        HttpResponse<String> tracePage = get("/zipkin/traces/463ac35c9f6413ad48485a3953bb6124");
+        assertThat(tracePage.statusCode()).isEqualTo(200);
+        assertThat(tracePage.body()).isEqualTo(index.body());
+
+        HttpResponse<String> config = get("/zipkin/config.json");
+        assertThat(config.statusCode()).isEqualTo(200);
+        assertThat(config.headers().firstValue("content-type")).hasValue("application/json; charset=utf-8");
+        assertThat(get("/zipkin/api/v2/services").statusCode()).isEqualTo(200);
+    }
+
+    /**
+     * storefront (OTLP) → orders (OTLP) → payments (Zipkin reporter), five spans; Lens offers the
+     * services, lists the trace for storefront, and its trace page shows every span by name and
+     * service.
+     */
+    @Test
+    void discoverPage_whenServiceSearched_listsTheTraceWhosePageShowsEverySpan() throws Exception {
+        long t0 = System.currentTimeMillis() * MILLI;
+        List<List<String>> sent = new ArrayList<>();
+
+        SdkTracerProvider storefront = otlpProvider("storefront");
+        Tracer storefrontTracer = storefront.get("dev.skein.it.storefront");
+        Span checkout = start(storefrontTracer, "storefront", "GET /checkout", SpanKind.SERVER, Context.root(),
+                t0, sent);
+        Span callOrders = start(storefrontTracer, "storefront", "POST /orders", SpanKind.CLIENT,
+                Context.root().with(checkout), t0 + 5 * MILLI, sent);
+        SdkTracerProvider orders = otlpProvider("orders");
+        Tracer ordersTracer = orders.get("dev.skein.it.orders");
+        Span createOrder = start(ordersTracer, "orders", "POST /orders", SpanKind.SERVER,
+                Context.root().with(callOrders), t0 + 8 * MILLI, sent);
+        Span reserve = start(ordersTracer, "orders", "reserve stock", SpanKind.INTERNAL,
+                Context.root().with(createOrder), t0 + 10 * MILLI, sent);
+        String traceId = checkout.getSpanContext().getTraceId();
+        zipkin2.Span charge = zipkin2.Span.newBuilder().traceId(traceId)
+                .parentId(createOrder.getSpanContext().getSpanId()).id("a1b2c3d4e5f60718")
+                .name("charge card").kind(zipkin2.Span.Kind.SERVER).timestamp((t0 + 40 * MILLI) / 1000)
+                .duration(50_000L).localEndpoint(Endpoint.newBuilder().serviceName("payments").build()).build();
+        sent.add(List.of(charge.id(), "payments", "charge card"));
+        reserve.end(t0 + 30 * MILLI, TimeUnit.NANOSECONDS);
+        createOrder.end(t0 + 98 * MILLI, TimeUnit.NANOSECONDS);
+        callOrders.end(t0 + 105 * MILLI, TimeUnit.NANOSECONDS);
+        checkout.end(t0 + 120 * MILLI, TimeUnit.NANOSECONDS);
+        shutDown(storefront);
+        shutDown(orders);
+        try (URLConnectionSender sender = URLConnectionSender.create(zipkinUrl("/api/v2/spans"));
+                AsyncReporter<zipkin2.Span> reporter = AsyncReporter.create((BytesMessageSender) sender)) {
+            reporter.report(charge);
+            reporter.flush();
+        }
+
+        awaitSearchable(traceId, "storefront", List.of("orders", "payments", "storefront"), sent.size());
+
+        JsonNode seen = runBrowser("storefront", traceId, MODULE.resolve("target/ui/zipkin-trace.png"));
+        assertThat(strings(seen.get("servicesOffered"))).containsExactlyInAnyOrder("orders", "payments", "storefront");
+        assertThat(strings(seen.get("tracesListed"))).containsExactly(traceId);
+        assertThat(seen.get("traceShown").asText()).isEqualTo(traceId);
+        List<List<String>> shown = new ArrayList<>();
+        for (JsonNode s : seen.get("spans")) {
+            shown.add(List.of(s.get("spanId").asText(), s.get("service").asText(), s.get("name").asText()));
+        }
+        // As the Zipkin API gives them: Zipkin's model lower-cases span names.
+        List<List<String>> expected = sent.stream()
+                .map(s -> List.of(s.get(0), s.get(1), s.get(2).toLowerCase(Locale.ROOT))).toList();
+        assertThat(shown).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(strings(seen.get("httpErrors"))).as("requests the UI made that failed").isEmpty();
+        assertThat(Path.of(seen.get("screenshot").asText())).isNotEmptyFile();
+    }
+
+    // ---- helpers
+
+    private static SdkTracerProvider otlpProvider(String service) {
+        return SdkTracerProvider.builder()
+                .setResource(Resource.getDefault().merge(
+                        Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), service))))
+                .addSpanProcessor(SimpleSpanProcessor.create(OtlpHttpSpanExporter.builder()
+                        .setEndpoint("http://127.0.0.1:" + skein.otlpPort() + "/v1/traces").build()))
+                .build();
+    }
+
+    /** Starts a span of {@code service}, noted in {@code sent} as span ID, service, name. */
+    private static Span start(Tracer tracer, String service, String name, SpanKind kind, Context parent,
+            long startNanos, List<List<String>> sent) {
+        Span s = tracer.spanBuilder(name).setSpanKind(kind).setParent(parent)
+                .setStartTimestamp(startNanos, TimeUnit.NANOSECONDS).startSpan();
+        sent.add(List.of(s.getSpanContext().getSpanId(), service, name));
+        return s;
+    }
+
+    private static void shutDown(SdkTracerProvider provider) {
+        assertThat(provider.shutdown().join(30, TimeUnit.SECONDS).isSuccess())
+                .as("the OTLP exporter got a success answer").isTrue();
+    }
+
+    /** Until Lens's calls would find it: the services, the search for {@code service}, the whole trace. */
+    private static void awaitSearchable(String traceId, String service, List<String> services, int spans)
+            throws Exception {
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        String last = "";
+        while (System.nanoTime() - deadline < 0) {
+            String offered = get("/zipkin/api/v2/services").body();
+            String found = get("/zipkin/api/v2/traces?serviceName=" + service + "&lookback=900000").body();
+            HttpResponse<String> trace = get("/zipkin/api/v2/trace/" + traceId);
+            boolean whole = trace.statusCode() == 200 && SpanBytesDecoder.JSON_V2
+                    .decodeList(trace.body().getBytes(StandardCharsets.UTF_8)).size() == spans;
+            if (services.stream().allMatch(s -> offered.contains("\"" + s + "\"")) && found.contains(traceId)
+                    && whole) {
+                return;
+            }
+            last = "services " + offered + "; trace " + trace.statusCode() + " " + trace.body();
+            Thread.sleep(200);
+        }
+        throw new AssertionError("gave up after " + DEADLINE + " waiting for trace " + traceId
+                + " to be searchable by " + service + "; last: " + last + "; assembler source "
+                + skein.spanStreamStats());
+    }
+
+    /** Runs browser/zipkin-ui.mjs on the UI and returns what it saw. */
+    private static JsonNode runBrowser(String service, String traceId, Path screenshot) throws Exception {
+        Path browser = MODULE.resolve("browser");
+        Path out = Files.createTempFile(dataDir, "browser", ".out");
+        Path err = Files.createTempFile(dataDir, "browser", ".err");
+        Process node = new ProcessBuilder("node", browser.resolve("zipkin-ui.mjs").toString(),
+                "--url", zipkinUrl("/zipkin/"), "--service", service, "--trace", traceId,
+                "--screenshot", screenshot.toString())
+                .directory(browser.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        boolean exited = node.waitFor(BROWSER_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        if (!exited) {
+            node.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        String stdout = Files.readString(out);
+        String report = "zipkin-ui.mjs " + (exited ? "exited " + node.exitValue() : "ran past " + BROWSER_DEADLINE)
+                + "; stdout: " + stdout + "; stderr: " + Files.readString(err)
+                + "; screenshot (if any): " + screenshot;
+        assertThat(exited && node.exitValue() == 0).as(report).isTrue();
+        return new ObjectMapper().readTree(stdout);
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    private static String zipkinUrl(String path) {
+        return "http://127.0.0.1:" + skein.zipkinPort() + path;
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(zipkinUrl(path))).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
