@@ -1,8 +1,6 @@
 package dev.skein.local;
 
 import dev.skein.assembly.PipelineSettings;
-import dev.skein.aws.AwsClientSettings;
-import dev.skein.aws.AwsClients;
 import dev.skein.aws.kinesis.KinesisRecordSink;
 import dev.skein.aws.kinesis.KinesisSinkSettings;
 import dev.skein.functions.ingest.IngestConfig;
@@ -15,7 +13,7 @@ import dev.skein.local.eventsource.EventSourceStats;
 import dev.skein.query.TraceReader;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,7 +28,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Skein on one machine: the emulators (Kinesis, DynamoDB Local, S3Proxy, ElasticMQ), the ingest
+ * Skein on one machine: the emulators (Kinesis, DynamoDB Local, S3Proxy, ElasticMQ) or instead
+ * LocalStack or an AWS account ({@link AwsLocation}), the ingest
  * and query functions behind a front door on the exporters' default ports (OTLP/HTTP 4318, Zipkin
  * 9411) and Skein's API port, and the write path behind the stream: the assembler function fed by a Kinesis
  * event source and the finalizer function fed by the timer queue. The same handler classes as in
@@ -60,24 +59,39 @@ public final class SkeinLocal implements AutoCloseable {
      *     live in memory; only the Kinesis emulator's log goes under {@code dataDir}
      * @param otlpPort OTLP/HTTP port, like the Zipkin and API ports: 0 picks a free one
      * @param idlePeriod how long a trace must be idle before it is finalized
+     * @param aws where Kinesis, DynamoDB, S3 and SQS are; only the emulators use {@code dataDir}
+     *     and {@code persist}
      */
     public record Options(Path dataDir, boolean persist, String host, int otlpPort, int zipkinPort,
-            int apiPort, int shards, Duration idlePeriod) {
+            int apiPort, int shards, Duration idlePeriod, AwsLocation aws) {
         public static Options defaults() {
-            return new Options(Path.of(".skein"), true, "127.0.0.1", 4318, 9411, 3200, 2, DEFAULT_IDLE_PERIOD);
+            return new Options(Path.of(".skein"), true, "127.0.0.1", 4318, 9411, 3200, 2, DEFAULT_IDLE_PERIOD,
+                    new AwsLocation.Emulators());
         }
 
         public static Options ephemeral(Path dataDir) {
-            return new Options(dataDir, false, "127.0.0.1", 0, 0, 0, 2, DEFAULT_IDLE_PERIOD);
+            return new Options(dataDir, false, "127.0.0.1", 0, 0, 0, 2, DEFAULT_IDLE_PERIOD,
+                    new AwsLocation.Emulators());
         }
 
         public Options withIdlePeriod(Duration idlePeriod) {
-            return new Options(dataDir, persist, host, otlpPort, zipkinPort, apiPort, shards, idlePeriod);
+            return new Options(dataDir, persist, host, otlpPort, zipkinPort, apiPort, shards, idlePeriod, aws);
+        }
+
+        public Options withAws(AwsLocation aws) {
+            return new Options(dataDir, persist, host, otlpPort, zipkinPort, apiPort, shards, idlePeriod, aws);
+        }
+
+        /**
+         * One endpoint for every AWS service instead of the emulators, e.g. LocalStack's
+         * {@code http://localhost:4566}; the resources are created there when missing.
+         */
+        public Options withAwsEndpoint(URI endpoint) {
+            return withAws(new AwsLocation.Endpoint(endpoint));
         }
     }
 
-    private final LocalServices services;
-    private final AwsClients kinesisClients;
+    private final AwsServices aws;
     private final WritePath writePath;
     private final FrontDoor frontDoor;
     private final int otlpPort;
@@ -85,10 +99,9 @@ public final class SkeinLocal implements AutoCloseable {
     private final int apiPort;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private SkeinLocal(LocalServices services, AwsClients kinesisClients, WritePath writePath,
-            FrontDoor frontDoor, int otlpPort, int zipkinPort, int apiPort) {
-        this.services = services;
-        this.kinesisClients = kinesisClients;
+    private SkeinLocal(AwsServices aws, WritePath writePath, FrontDoor frontDoor, int otlpPort, int zipkinPort,
+            int apiPort) {
+        this.aws = aws;
         this.writePath = writePath;
         this.frontDoor = frontDoor;
         this.otlpPort = otlpPort;
@@ -97,21 +110,18 @@ public final class SkeinLocal implements AutoCloseable {
     }
 
     public static SkeinLocal start(Options o) throws IOException {
-        Files.createDirectories(o.dataDir());
         // The cloud's defaults, but for the idle period.
         PipelineSettings settings = PipelineSettings.DEFAULTS.withIdlePeriod(o.idlePeriod());
-        LocalServices services = LocalServices.start(o.dataDir(), o.persist(), o.shards());
-        AwsClients kinesisClients = null;
+        AwsServices aws = AwsServices.start(o.aws(), o.dataDir(), o.persist(), o.shards());
         WritePath writePath = null;
         FrontDoor door = null;
         try {
-            kinesisClients = new AwsClients(AwsClientSettings.fromEnvironment(
-                    Map.of(AwsClientSettings.ENDPOINT, services.kinesis.endpoint().toString())));
-            writePath = WritePath.start(services, kinesisClients.kinesis(), settings);
-            IngestConfig config = new IngestConfig(STREAM, Optional.of(TENANT), IngestLimits.DEFAULTS, 6,
+            writePath = WritePath.start(aws, settings);
+            String stream = aws.resources().stream();
+            IngestConfig config = new IngestConfig(stream, Optional.of(TENANT), IngestLimits.DEFAULTS, 6,
                     Duration.ofSeconds(2));
             IngestHandler ingest = new IngestHandler(config,
-                    new KinesisRecordSink(kinesisClients.kinesis(), STREAM, KinesisSinkSettings.defaults()),
+                    new KinesisRecordSink(aws.kinesis(), stream, KinesisSinkSettings.defaults()),
                     Clock.systemUTC());
             Map<String, FrontDoor.Route> routes = new LinkedHashMap<>();
             routes.put(IngestEndpoint.OTLP_PATH, event -> ingest.handleRequest(event, null));
@@ -128,10 +138,9 @@ public final class SkeinLocal implements AutoCloseable {
             int otlp = door.listen(o.host(), o.otlpPort());
             int zipkin = door.listen(o.host(), o.zipkinPort());
             int api = door.listen(o.host(), o.apiPort());
-            return new SkeinLocal(services, kinesisClients, writePath, door, otlp, zipkin, api);
+            return new SkeinLocal(aws, writePath, door, otlp, zipkin, api);
         } catch (IOException | RuntimeException e) {
-            RuntimeException closeFailure = Closing.closeAll(
-                    Arrays.asList(door, writePath, kinesisClients, services));
+            RuntimeException closeFailure = Closing.closeAll(Arrays.asList(door, writePath, aws));
             if (closeFailure != null) {
                 e.addSuppressed(closeFailure);
             }
@@ -151,25 +160,38 @@ public final class SkeinLocal implements AutoCloseable {
         return apiPort;
     }
 
+    /**
+     * Where Kinesis calls go (an emulator or the AWS endpoint); like the other endpoints, not
+     * available against real AWS.
+     */
     public URI kinesisEndpoint() {
-        return services.kinesis.endpoint();
+        return endpoint(AwsServices.Service.KINESIS);
     }
 
     public URI dynamoDbEndpoint() {
-        return services.dynamoDb.endpoint();
+        return endpoint(AwsServices.Service.DYNAMODB);
     }
 
     public URI s3Endpoint() {
-        return services.s3.endpoint();
+        return endpoint(AwsServices.Service.S3);
     }
 
     public URI sqsEndpoint() {
-        return services.sqs.emulator().endpoint();
+        return endpoint(AwsServices.Service.SQS);
     }
 
-    /** The span stream's on-failure destination: Lambda's failure record per batch given up on. */
+    private URI endpoint(AwsServices.Service service) {
+        return aws.endpoint(service).orElseThrow(() -> new IllegalStateException(
+                "on real AWS the SDK picks the region's " + service + " endpoint; there is no override"));
+    }
+
+    /**
+     * The span stream's on-failure destination: Lambda's failure record per batch given up on.
+     * Not available against real AWS, where the deployed stack's event source mapping has its own.
+     */
     public String streamFailureQueueUrl() {
-        return services.sqs.streamFailureQueueUrl();
+        return aws.resources().streamFailureQueueUrl().orElseThrow(() -> new IllegalStateException(
+                "on real AWS skein-local logs the batches it gives up on; it has no on-failure queue"));
     }
 
     /**
@@ -192,15 +214,15 @@ public final class SkeinLocal implements AutoCloseable {
 
     /**
      * Stops taking spans, then the event sources (each finishes the batch in hand), then the
-     * emulators; a persisted Kinesis emulator may take several seconds to write its data.
+     * AWS clients and the emulators; a persisted Kinesis emulator may take several seconds to
+     * write its data.
      */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        RuntimeException failure = Closing.closeAll(
-                Arrays.asList(frontDoor, writePath, kinesisClients, services));
+        RuntimeException failure = Closing.closeAll(Arrays.asList(frontDoor, writePath, aws));
         if (failure != null) {
             throw failure;
         }
@@ -212,7 +234,8 @@ public final class SkeinLocal implements AutoCloseable {
         double readySeconds = secondsSinceStart();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("Stopping Skein" + (o.persist() ? " (saving the stream can take a few seconds)" : "")
+            boolean savesStream = o.persist() && o.aws() instanceof AwsLocation.Emulators;
+            System.out.println("Stopping Skein" + (savesStream ? " (saving the stream can take a few seconds)" : "")
                     + ".");
             try {
                 skein.close();
@@ -229,20 +252,11 @@ public final class SkeinLocal implements AutoCloseable {
                   Query APIs     http://%s:%d/zipkin/api/v2  (Zipkin v2: Grafana, Zipkin UI)
                                  http://%s:%d/jaeger/api     (Jaeger: Grafana, Jaeger UI)
                                  http://%s:%d/api            (Skein: OTLP traces, service map)
-                  Kinesis        %s (stream %s)
-                  DynamoDB       %s (table %s)
-                  S3             %s (bucket %s)
-                  SQS            %s (queues %s, %s, %s)
-                  data           %s%s
+                %s
                 Spans are assembled into traces in S3 and DynamoDB; a trace's summary and service graph
                 settle once it has been idle for %d s. Press Ctrl-C to stop.
                 """, readySeconds, h, skein.otlpPort, h, skein.zipkinPort, h, skein.zipkinPort, h, skein.apiPort,
-                h, skein.apiPort, h, skein.apiPort,
-                skein.kinesisEndpoint(), STREAM, skein.dynamoDbEndpoint(), TABLE, skein.s3Endpoint(), BUCKET,
-                skein.sqsEndpoint(), TIMER_QUEUE, TIMER_DEAD_LETTER_QUEUE, STREAM_FAILURE_QUEUE,
-                o.dataDir().toAbsolutePath().normalize(),
-                o.persist() ? " (kept across restarts; SQS queues in memory)" : " (not kept)",
-                o.idlePeriod().toSeconds());
+                h, skein.apiPort, h, skein.apiPort, skein.aws.describe(), o.idlePeriod().toSeconds());
         stopped.await();
     }
 
@@ -263,6 +277,7 @@ public final class SkeinLocal implements AutoCloseable {
         int zipkin = d.zipkinPort();
         int api = d.apiPort();
         Duration idle = d.idlePeriod();
+        AwsLocation aws = d.aws();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -273,22 +288,47 @@ public final class SkeinLocal implements AutoCloseable {
                 case "--zipkin-port" -> zipkin = port(value(args, ++i, a), a);
                 case "--api-port" -> api = port(value(args, ++i, a), a);
                 case "--idle-seconds" -> idle = idleSeconds(value(args, ++i, a), a);
+                case "--aws-endpoint" -> aws = onlyAws(aws, awsEndpoint(value(args, ++i, a), a));
+                case "--aws" -> aws = onlyAws(aws, new AwsLocation.RealAws(
+                        AwsResourceNames.fromEnvironment(System.getenv())));
                 case "--help", "-h" -> {
                     System.out.println("""
                             usage: skein-local [--data-dir DIR] [--no-persist] [--host HOST]
                                                [--otlp-port N] [--zipkin-port N] [--api-port N]
-                                               [--idle-seconds N]
+                                               [--idle-seconds N] [--aws-endpoint URL | --aws]
                               --data-dir DIR      where the stream, table and bucket are kept (.skein)
                               --no-persist        keep everything in memory and temporary files
                               --idle-seconds N    finalize a trace after N s without new spans (2;
                                                   the cloud default is 10; at most 900)
+                              --aws-endpoint URL  no emulators: every AWS service at URL, as LocalStack
+                                                  offers (http://localhost:4566); creates what is missing
+                              --aws               no emulators: the AWS account and region of the default
+                                                  credentials and region chains; creates nothing (names
+                                                  from SKEIN_STREAM_NAME, SKEIN_TABLE, SKEIN_BUCKET,
+                                                  SKEIN_TIMER_QUEUE_URL)
                             """);
                     System.exit(0);
                 }
                 default -> throw new IllegalArgumentException("unknown option " + a + " (try --help)");
             }
         }
-        return new Options(data, persist, host, otlp, zipkin, api, d.shards(), idle);
+        return new Options(data, persist, host, otlp, zipkin, api, d.shards(), idle, aws);
+    }
+
+    private static AwsLocation onlyAws(AwsLocation before, AwsLocation given) {
+        if (!(before instanceof AwsLocation.Emulators)) {
+            throw new IllegalArgumentException("give one of --aws-endpoint and --aws, once");
+        }
+        return given;
+    }
+
+    private static AwsLocation awsEndpoint(String v, String option) {
+        try {
+            return new AwsLocation.Endpoint(new URI(v));
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + " must be an http(s) URL such as http://localhost:4566, got '"
+                    + v + "'", e);
+        }
     }
 
     private static Duration idleSeconds(String v, String option) {

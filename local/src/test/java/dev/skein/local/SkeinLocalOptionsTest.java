@@ -3,6 +3,7 @@ package dev.skein.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -51,5 +52,58 @@ class SkeinLocalOptionsTest {
         assertThat(o.otlpPort()).isZero();
         assertThat(o.idlePeriod()).isEqualTo(SkeinLocal.DEFAULT_IDLE_PERIOD);
         assertThat(o.withIdlePeriod(Duration.ofSeconds(5)).idlePeriod()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void parse_whenNoAwsOption_runsTheEmulators() {
+        assertThat(SkeinLocal.parse(new String[0]).aws()).isEqualTo(new AwsLocation.Emulators());
+    }
+
+    @Test
+    void parse_whenAwsEndpointGiven_usesItForEveryService() {
+        SkeinLocal.Options o = SkeinLocal.parse(new String[] {"--aws-endpoint", "http://localhost:4566"});
+
+        assertThat(o.aws()).isEqualTo(new AwsLocation.Endpoint(URI.create("http://localhost:4566")));
+    }
+
+    @Test
+    void parse_whenAwsGiven_usesRealAws() {
+        assertThat(SkeinLocal.parse(new String[] {"--aws"}).aws()).isInstanceOf(AwsLocation.RealAws.class);
+    }
+
+    @Test
+    void parse_whenBothAwsOptionsOrOneTwice_saysOnlyOneIsAllowed() {
+        String message = "give one of --aws-endpoint and --aws, once";
+        assertThatThrownBy(() -> SkeinLocal.parse(new String[] {"--aws", "--aws-endpoint", "http://localhost:4566"}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(message);
+        assertThatThrownBy(() -> SkeinLocal.parse(new String[] {"--aws-endpoint", "http://localhost:4566", "--aws"}))
+                .hasMessage(message);
+        assertThatThrownBy(() -> SkeinLocal.parse(new String[] {"--aws", "--aws"})).hasMessage(message);
+    }
+
+    @Test
+    void parse_whenAwsEndpointIsNotAnHttpUrl_saysWhatItMustLookLike() {
+        for (String bad : new String[] {"localhost:4566", "ftp://localhost:4566", "http://", "not a url"}) {
+            assertThatThrownBy(() -> SkeinLocal.parse(new String[] {"--aws-endpoint", bad}))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("--aws-endpoint must be an http(s) URL such as http://localhost:4566, got '"
+                            + bad + "'");
+        }
+        assertThatThrownBy(() -> SkeinLocal.parse(new String[] {"--aws-endpoint"}))
+                .hasMessage("--aws-endpoint needs a value");
+    }
+
+    @Test
+    void withAwsEndpoint_keepsTheOtherOptionsAndRefusesANonHttpUrl() {
+        SkeinLocal.Options ephemeral = SkeinLocal.Options.ephemeral(Path.of("/tmp/x"));
+
+        SkeinLocal.Options o = ephemeral.withAwsEndpoint(URI.create("https://aws.example:4566"));
+
+        assertThat(o.aws()).isEqualTo(new AwsLocation.Endpoint(URI.create("https://aws.example:4566")));
+        assertThat(o.withAws(ephemeral.aws())).isEqualTo(ephemeral);
+        assertThatThrownBy(() -> ephemeral.withAwsEndpoint(URI.create("localhost:4566")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("got 'localhost:4566'");
     }
 }

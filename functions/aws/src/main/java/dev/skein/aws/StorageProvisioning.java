@@ -71,15 +71,8 @@ public final class StorageProvisioning {
 
     /** The archive bucket, in the client's region. */
     public static void createBucketIfMissing(S3Client s3, String bucket) {
-        try {
-            s3.headBucket(request -> request.bucket(bucket));
+        if (bucketExists(s3, bucket)) {
             return;
-        } catch (NoSuchBucketException e) {
-            // create it below
-        } catch (S3Exception e) {
-            if (e.statusCode() != 404) {
-                throw e;
-            }
         }
         Region region = s3.serviceClientConfiguration().region();
         try {
@@ -106,7 +99,27 @@ public final class StorageProvisioning {
         }
     }
 
-    private static boolean tableExists(DynamoDbClient dynamoDb, String tableName) {
+    /**
+     * Whether the bucket exists and this client may use it.
+     *
+     * @throws S3Exception with status 403 when it exists but belongs to another account or this
+     *     client may not read it
+     */
+    public static boolean bucketExists(S3Client s3, String bucket) {
+        try {
+            s3.headBucket(request -> request.bucket(bucket));
+            return true;
+        } catch (NoSuchBucketException e) {
+            return false;
+        } catch (S3Exception e) {
+            if (e.statusCode() != 404) {
+                throw e;
+            }
+            return false;
+        }
+    }
+
+    public static boolean tableExists(DynamoDbClient dynamoDb, String tableName) {
         try {
             dynamoDb.describeTable(request -> request.tableName(tableName));
             return true;
