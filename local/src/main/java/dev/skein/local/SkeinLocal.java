@@ -11,6 +11,7 @@ import dev.skein.functions.ingest.IngestHandler;
 import dev.skein.functions.query.Cors;
 import dev.skein.functions.query.QueryHandler;
 import dev.skein.ingest.IngestLimits;
+import dev.skein.local.demo.DemoTraffic;
 import dev.skein.local.eventsource.EventSourceStats;
 import dev.skein.query.TraceReader;
 import java.io.IOException;
@@ -28,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Skein on one machine: the emulators (Kinesis, DynamoDB Local, S3Proxy, ElasticMQ), the ingest
@@ -60,19 +62,20 @@ public final class SkeinLocal implements AutoCloseable {
      *     live in memory; only the Kinesis emulator's log goes under {@code dataDir}
      * @param otlpPort OTLP/HTTP port, like the Zipkin and API ports: 0 picks a free one
      * @param idlePeriod how long a trace must be idle before it is finalized
+     * @param demoRate shop requests per second of demo traffic ({@code main} only), 0 for none
      */
     public record Options(Path dataDir, boolean persist, String host, int otlpPort, int zipkinPort,
-            int apiPort, int shards, Duration idlePeriod) {
+            int apiPort, int shards, Duration idlePeriod, double demoRate) {
         public static Options defaults() {
-            return new Options(Path.of(".skein"), true, "127.0.0.1", 4318, 9411, 3200, 2, DEFAULT_IDLE_PERIOD);
+            return new Options(Path.of(".skein"), true, "127.0.0.1", 4318, 9411, 3200, 2, DEFAULT_IDLE_PERIOD, 0);
         }
 
         public static Options ephemeral(Path dataDir) {
-            return new Options(dataDir, false, "127.0.0.1", 0, 0, 0, 2, DEFAULT_IDLE_PERIOD);
+            return new Options(dataDir, false, "127.0.0.1", 0, 0, 0, 2, DEFAULT_IDLE_PERIOD, 0);
         }
 
         public Options withIdlePeriod(Duration idlePeriod) {
-            return new Options(dataDir, persist, host, otlpPort, zipkinPort, apiPort, shards, idlePeriod);
+            return new Options(dataDir, persist, host, otlpPort, zipkinPort, apiPort, shards, idlePeriod, demoRate);
         }
     }
 
@@ -207,11 +210,13 @@ public final class SkeinLocal implements AutoCloseable {
         SkeinLocal skein = start(o);
         double readySeconds = secondsSinceStart();
         CountDownLatch stopped = new CountDownLatch(1);
+        AtomicReference<DemoTraffic> demo = new AtomicReference<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping Skein" + (o.persist() ? " (saving the stream can take a few seconds)" : "")
                     + ".");
             try {
-                skein.close();
+                RuntimeException failure = Closing.closeAll(Arrays.asList(demo.get(), skein));
+                if (failure != null) throw failure;
             } finally {
                 stopped.countDown();
             }
@@ -238,6 +243,9 @@ public final class SkeinLocal implements AutoCloseable {
                 o.dataDir().toAbsolutePath().normalize(),
                 o.persist() ? " (kept across restarts; SQS queues in memory)" : " (not kept)",
                 o.idlePeriod().toSeconds());
+        if (o.demoRate() > 0) {
+            demo.set(DemoTraffic.start(h, skein.otlpPort, skein.zipkinPort, o.demoRate(), System.out));
+        }
         stopped.await();
     }
 
@@ -258,6 +266,7 @@ public final class SkeinLocal implements AutoCloseable {
         int zipkin = d.zipkinPort();
         int api = d.apiPort();
         Duration idle = d.idlePeriod();
+        double demoRate = d.demoRate();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -268,22 +277,28 @@ public final class SkeinLocal implements AutoCloseable {
                 case "--zipkin-port" -> zipkin = port(value(args, ++i, a), a);
                 case "--api-port" -> api = port(value(args, ++i, a), a);
                 case "--idle-seconds" -> idle = idleSeconds(value(args, ++i, a), a);
+                case "--demo" -> demoRate = demoRate > 0 ? demoRate : DemoTraffic.DEFAULT_REQUESTS_PER_SECOND;
+                case "--demo-rate" -> demoRate = DemoTraffic.parseRate(value(args, ++i, a), a);
                 case "--help", "-h" -> {
                     System.out.println("""
                             usage: skein-local [--data-dir DIR] [--no-persist] [--host HOST]
                                                [--otlp-port N] [--zipkin-port N] [--api-port N]
-                                               [--idle-seconds N]
+                                               [--idle-seconds N] [--demo] [--demo-rate N]
                               --data-dir DIR      where the stream, table and bucket are kept (.skein)
                               --no-persist        keep everything in memory and temporary files
                               --idle-seconds N    finalize a trace after N s without new spans (2;
                                                   the cloud default is 10; at most 900)
+                              --demo              send traffic from a simulated shop: the last 15
+                                                  minutes at once, then 2 requests (traces) a second
+                              --demo-rate N       demo traffic at N requests a second (implies --demo;
+                                                  more than 0, at most 100)
                             """);
                     System.exit(0);
                 }
                 default -> throw new IllegalArgumentException("unknown option " + a + " (try --help)");
             }
         }
-        return new Options(data, persist, host, otlp, zipkin, api, d.shards(), idle);
+        return new Options(data, persist, host, otlp, zipkin, api, d.shards(), idle, demoRate);
     }
 
     private static Duration idleSeconds(String v, String option) {
