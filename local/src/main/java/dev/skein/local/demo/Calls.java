@@ -151,8 +151,7 @@ final class Calls {
     long query(Draft caller, Database db, String operation, String collection, String text, long startNanos,
             long durationNanos) {
         String name = collection == null ? operation : operation + " " + collection;
-        Draft client = caller.child(caller.service(), db.system().equals("redis") ? Library.CACHE : Library.DATABASE,
-                        name, SpanKind.CLIENT, startNanos)
+        Draft client = caller.child(caller.service(), db.library(), name, SpanKind.CLIENT, startNanos)
                 .set("db.system.name", db.system())
                 .set("db.system", db.system())
                 .set("db.namespace", db.namespace())

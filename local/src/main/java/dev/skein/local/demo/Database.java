@@ -15,4 +15,9 @@ record Database(String system, String host, int port, String namespace) {
     static Database redis(String host) {
         return new Database("redis", host, 6379, "0");
     }
+
+    /** The instrumentation that calls it: a cache client for Redis, a database driver for the rest. */
+    Library library() {
+        return system.equals("redis") ? Library.CACHE : Library.DATABASE;
+    }
 }

@@ -37,7 +37,10 @@ record Sdk(String language, String version, Map<Library, InstrumentationScope> s
         scopes = Map.copyOf(scopes);
     }
 
-    /** @param libraries each library's scope name; all share the instrumentation's version */
+    /**
+     * @param libraries each library's scope name; all share the instrumentation's version but the
+     *     application's own tracer, which has none
+     */
     private Sdk(String language, String version, String instrumentationVersion, Map<Library, String> libraries) {
         this(language, version, scopesOf(libraries, instrumentationVersion));
     }
@@ -46,7 +49,7 @@ record Sdk(String language, String version, Map<Library, InstrumentationScope> s
         Map<Library, InstrumentationScope> byLibrary = new EnumMap<>(Library.class);
         Map<String, InstrumentationScope> byName = new HashMap<>();
         libraries.forEach((library, name) -> byLibrary.put(library, byName.computeIfAbsent(name,
-                n -> new InstrumentationScope(n, version, List.of(), 0, ""))));
+                n -> new InstrumentationScope(n, library == Library.APPLICATION ? "" : version, List.of(), 0, ""))));
         return byLibrary;
     }
 

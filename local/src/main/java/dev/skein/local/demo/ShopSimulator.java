@@ -115,7 +115,7 @@ final class ShopSimulator {
         t = calls.query(web, CACHE, "GET", null, "GET " + cacheKey, t, dice.latency(0.4));
         if (!cached) {
             Reply details = calls.http(web, INVENTORY, "GET", "/products/{id}", "/products/" + product, t,
-                    (inventory, u) -> productDetails(inventory, u, product, known));
+                    (inventory, u) -> productDetails(inventory, u, known));
             t = details.endNanos();
             if (details.status() == 404) {
                 return Reply.http(t + dice.latency(2), 404);
@@ -123,7 +123,7 @@ final class ShopSimulator {
             t = calls.query(web, CACHE, "SET", null, "SET " + cacheKey + " ? EX 300", t, dice.latency(0.4));
         }
         t = calls.http(web, INVENTORY, "GET", "/stock/{productId}", "/stock/" + product, t,
-                (inventory, u) -> stock(inventory, u, product)).endNanos();
+                this::stock).endNanos();
         t = calls.internal(web, "render product", t, dice.latency(4));
         return Reply.http(t + dice.millis(0.2, 1), 200);
     }
@@ -134,7 +134,7 @@ final class ShopSimulator {
         t = calls.http(web, CART, "POST", "/cart/{userId}/items", "/cart/" + shopper.id() + "/items", t,
                 (cart, u) -> {
                     u = calls.http(cart, INVENTORY, "GET", "/stock/{productId}", "/stock/" + product, u,
-                            (inventory, v) -> stock(inventory, v, product)).endNanos();
+                            this::stock).endNanos();
                     String key = "cart:" + shopper.id();
                     u = calls.query(cart, CACHE, "HSET", null, "HSET " + key + " " + product + " ?", u, dice.latency(0.3));
                     u = calls.query(cart, CACHE, "EXPIRE", null, "EXPIRE " + key + " 604800", u, dice.latency(0.2));
@@ -171,14 +171,14 @@ final class ShopSimulator {
 
     // ---- inventory
 
-    private Reply productDetails(Draft inventory, long t, int product, boolean known) {
+    private Reply productDetails(Draft inventory, long t, boolean known) {
         t = query(inventory, INVENTORY_DB, "SELECT", "products",
                 "SELECT id, name, description, price, image_url FROM products WHERE id = $1",
                 t + dice.millis(0.1, 0.5), 2);
         return Reply.http(t + dice.latency(1), known ? 200 : 404);
     }
 
-    private Reply stock(Draft inventory, long t, int product) {
+    private Reply stock(Draft inventory, long t) {
         t = query(inventory, INVENTORY_DB, "SELECT", "stock",
                 "SELECT available, reserved FROM stock WHERE product_id = $1", t + dice.millis(0.1, 0.5), 1.5);
         return Reply.http(t + dice.latency(0.5), 200);

@@ -82,7 +82,7 @@ final class SpanSender implements AutoCloseable {
      * empty body when it took every span, and a {@code partial_success} body when it did not;
      * Zipkin answers 202, with a text body listing the spans it rejected.
      */
-    static String problem(ExportProtocol protocol, HttpResponse<byte[]> response) {
+    private static String problem(ExportProtocol protocol, HttpResponse<byte[]> response) {
         int success = protocol == ExportProtocol.ZIPKIN_JSON ? 202 : 200;
         byte[] body = response.body();
         if (response.statusCode() == success) {

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class ShopSimulatorTest {
-    private static final long T0 = 1_795_003_140_000_000_000L; // 2026-11-18T…Z
+    private static final long T0 = 1_795_003_140_000_000_000L;
     private static final long SECOND = 1_000_000_000L;
     private static final int REQUESTS = 4_000;
 
