@@ -9,6 +9,7 @@ import dev.skein.functions.ingest.IngestHandler;
 import dev.skein.functions.query.Cors;
 import dev.skein.functions.query.QueryHandler;
 import dev.skein.ingest.IngestLimits;
+import dev.skein.local.demo.DemoTraffic;
 import dev.skein.local.eventsource.EventSourceStats;
 import dev.skein.query.TraceReader;
 import java.io.IOException;
@@ -26,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Skein on one machine: the emulators (Kinesis, DynamoDB Local, S3Proxy, ElasticMQ) or instead
@@ -61,25 +63,28 @@ public final class SkeinLocal implements AutoCloseable {
      * @param idlePeriod how long a trace must be idle before it is finalized
      * @param aws where Kinesis, DynamoDB, S3 and SQS are; only the emulators use {@code dataDir}
      *     and {@code persist}
+     * @param demoRate shop requests per second of demo traffic ({@code main} only), 0 for none
      */
     public record Options(Path dataDir, boolean persist, String host, int otlpPort, int zipkinPort,
-            int apiPort, int shards, Duration idlePeriod, AwsLocation aws) {
+            int apiPort, int shards, Duration idlePeriod, AwsLocation aws, double demoRate) {
         public static Options defaults() {
             return new Options(Path.of(".skein"), true, "127.0.0.1", 4318, 9411, 3200, 2, DEFAULT_IDLE_PERIOD,
-                    new AwsLocation.Emulators());
+                    new AwsLocation.Emulators(), 0);
         }
 
         public static Options ephemeral(Path dataDir) {
             return new Options(dataDir, false, "127.0.0.1", 0, 0, 0, 2, DEFAULT_IDLE_PERIOD,
-                    new AwsLocation.Emulators());
+                    new AwsLocation.Emulators(), 0);
         }
 
         public Options withIdlePeriod(Duration idlePeriod) {
-            return new Options(dataDir, persist, host, otlpPort, zipkinPort, apiPort, shards, idlePeriod, aws);
+            return new Options(dataDir, persist, host, otlpPort, zipkinPort, apiPort, shards, idlePeriod, aws,
+                    demoRate);
         }
 
         public Options withAws(AwsLocation aws) {
-            return new Options(dataDir, persist, host, otlpPort, zipkinPort, apiPort, shards, idlePeriod, aws);
+            return new Options(dataDir, persist, host, otlpPort, zipkinPort, apiPort, shards, idlePeriod, aws,
+                    demoRate);
         }
 
         /**
@@ -233,12 +238,14 @@ public final class SkeinLocal implements AutoCloseable {
         SkeinLocal skein = start(o);
         double readySeconds = secondsSinceStart();
         CountDownLatch stopped = new CountDownLatch(1);
+        AtomicReference<DemoTraffic> demo = new AtomicReference<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             boolean savesStream = o.persist() && o.aws() instanceof AwsLocation.Emulators;
             System.out.println("Stopping Skein" + (savesStream ? " (saving the stream can take a few seconds)" : "")
                     + ".");
             try {
-                skein.close();
+                RuntimeException failure = Closing.closeAll(Arrays.asList(demo.get(), skein));
+                if (failure != null) throw failure;
             } finally {
                 stopped.countDown();
             }
@@ -257,6 +264,9 @@ public final class SkeinLocal implements AutoCloseable {
                 settle once it has been idle for %d s. Press Ctrl-C to stop.
                 """, readySeconds, h, skein.otlpPort, h, skein.zipkinPort, h, skein.zipkinPort, h, skein.apiPort,
                 h, skein.apiPort, h, skein.apiPort, skein.aws.describe(), o.idlePeriod().toSeconds());
+        if (o.demoRate() > 0) {
+            demo.set(DemoTraffic.start(h, skein.otlpPort, skein.zipkinPort, o.demoRate(), System.out));
+        }
         stopped.await();
     }
 
@@ -278,6 +288,7 @@ public final class SkeinLocal implements AutoCloseable {
         int api = d.apiPort();
         Duration idle = d.idlePeriod();
         AwsLocation aws = d.aws();
+        double demoRate = d.demoRate();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -291,15 +302,22 @@ public final class SkeinLocal implements AutoCloseable {
                 case "--aws-endpoint" -> aws = onlyAws(aws, awsEndpoint(value(args, ++i, a), a));
                 case "--aws" -> aws = onlyAws(aws, new AwsLocation.RealAws(
                         AwsResourceNames.fromEnvironment(System.getenv())));
+                case "--demo" -> demoRate = demoRate > 0 ? demoRate : DemoTraffic.DEFAULT_REQUESTS_PER_SECOND;
+                case "--demo-rate" -> demoRate = DemoTraffic.parseRate(value(args, ++i, a), a);
                 case "--help", "-h" -> {
                     System.out.println("""
                             usage: skein-local [--data-dir DIR] [--no-persist] [--host HOST]
                                                [--otlp-port N] [--zipkin-port N] [--api-port N]
-                                               [--idle-seconds N] [--aws-endpoint URL | --aws]
+                                               [--idle-seconds N] [--demo] [--demo-rate N]
+                                               [--aws-endpoint URL | --aws]
                               --data-dir DIR      where the stream, table and bucket are kept (.skein)
                               --no-persist        keep everything in memory and temporary files
                               --idle-seconds N    finalize a trace after N s without new spans (2;
                                                   the cloud default is 10; at most 900)
+                              --demo              send traffic from a simulated shop: the last 15
+                                                  minutes at once, then 2 requests (traces) a second
+                              --demo-rate N       demo traffic at N requests a second (implies --demo;
+                                                  more than 0, at most 100)
                               --aws-endpoint URL  no emulators: every AWS service at URL, as LocalStack
                                                   offers (http://localhost:4566); creates what is missing
                               --aws               no emulators: the AWS account and region of the default
@@ -312,7 +330,7 @@ public final class SkeinLocal implements AutoCloseable {
                 default -> throw new IllegalArgumentException("unknown option " + a + " (try --help)");
             }
         }
-        return new Options(data, persist, host, otlp, zipkin, api, d.shards(), idle, aws);
+        return new Options(data, persist, host, otlp, zipkin, api, d.shards(), idle, aws, demoRate);
     }
 
     private static AwsLocation onlyAws(AwsLocation before, AwsLocation given) {

@@ -18,6 +18,22 @@ class SkeinLocalOptionsTest {
         assertThat(o.idlePeriod()).isEqualTo(Duration.ofSeconds(2));
         assertThat(o.otlpPort()).isEqualTo(4318);
         assertThat(o.zipkinPort()).isEqualTo(9411);
+        assertThat(o.demoRate()).as("no demo traffic").isZero();
+    }
+
+    @Test
+    void parse_whenDemo_sendsTwoRequestsASecond_orTheRateGiven() {
+        assertThat(SkeinLocal.parse(new String[] {"--demo"}).demoRate()).isEqualTo(2);
+        assertThat(SkeinLocal.parse(new String[] {"--demo-rate", "5", "--demo"}).demoRate()).isEqualTo(5);
+        assertThat(SkeinLocal.parse(new String[] {"--demo", "--demo-rate", "0.5"}).demoRate()).isEqualTo(0.5);
+    }
+
+    @Test
+    void parse_whenDemoRateIsNoRate_saysWhy() {
+        assertThatThrownBy(() -> SkeinLocal.parse(new String[] {"--demo-rate", "0"}))
+                .hasMessageStartingWith("--demo-rate must be requests (traces) per second");
+        assertThatThrownBy(() -> SkeinLocal.parse(new String[] {"--demo-rate"}))
+                .hasMessage("--demo-rate needs a value");
     }
 
     @Test
