@@ -1,8 +1,10 @@
 package dev.skein.emulators;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import software.amazon.awssdk.regions.Region;
@@ -193,18 +195,30 @@ public final class KinesisEmulator implements AutoCloseable {
             return persistDirectory == null ? Duration.ofSeconds(1) : Duration.ofSeconds(15);
         }
 
+        /**
+         * Where this class was loaded from: skein-local's jar in {@code local/target}, so it finds
+         * the emulator whatever the working directory.
+         */
+        private static Path codeLocation() {
+            try {
+                return Path.of(KinesisEmulator.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            } catch (URISyntaxException | RuntimeException e) {
+                return Path.of(""); // no code source (an unusual class loader): the working directory only
+            }
+        }
+
         private NpmPackage locate() {
             if (home != null) {
                 return NpmPackage.locate(PACKAGE, MAIN, home.toString(), "KinesisEmulator.home()",
-                        Path.of(""), PROJECT_DIR);
+                        List.of(Path.of("")), PROJECT_DIR);
             }
             String property = System.getProperty(HOME_PROPERTY);
             if (property != null && !property.isBlank()) {
                 return NpmPackage.locate(PACKAGE, MAIN, property, "-D" + HOME_PROPERTY,
-                        Path.of(""), PROJECT_DIR);
+                        List.of(Path.of("")), PROJECT_DIR);
             }
             return NpmPackage.locate(PACKAGE, MAIN, System.getenv(HOME_ENV),
-                    "-D" + HOME_PROPERTY + " or " + HOME_ENV, Path.of(""), PROJECT_DIR);
+                    "-D" + HOME_PROPERTY + " or " + HOME_ENV, List.of(Path.of(""), codeLocation()), PROJECT_DIR);
         }
 
         private ProcessBuilder command(NpmPackage npm, int plainPort, int tlsPort) {

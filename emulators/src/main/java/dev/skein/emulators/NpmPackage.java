@@ -3,9 +3,11 @@ package dev.skein.emulators;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * A package installed by npm under a project directory (the one holding package.json and
@@ -25,12 +27,13 @@ record NpmPackage(Path projectDir, String name) {
 
     /**
      * Finds the project directory: an explicit one if given (from a system property or the
-     * environment), else the first {@code relativeProjectDir} under the start directory or one of
-     * its ancestors that has {@code requiredFile} installed. Tests run with a module directory as
-     * the working directory, so the repository root is an ancestor.
+     * environment), else the first {@code relativeProjectDir} under a start directory or one of
+     * its ancestors that has {@code requiredFile} installed, trying the start directories in
+     * order. Tests run with a module directory as the working directory, and a runnable jar sits
+     * in a module's target directory, so either way the repository root is an ancestor.
      */
     static NpmPackage locate(String name, String requiredFile, String explicitProjectDir,
-            String explicitSource, Path start, String relativeProjectDir) {
+            String explicitSource, List<Path> starts, String relativeProjectDir) {
         if (explicitProjectDir != null && !explicitProjectDir.isBlank()) {
             NpmPackage explicit = new NpmPackage(Path.of(explicitProjectDir).toAbsolutePath(), name);
             if (!Files.isRegularFile(explicit.file(requiredFile))) {
@@ -40,15 +43,18 @@ record NpmPackage(Path projectDir, String name) {
             }
             return explicit;
         }
-        for (Path dir = start.toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            NpmPackage candidate = new NpmPackage(dir.resolve(relativeProjectDir), name);
-            if (Files.isRegularFile(candidate.file(requiredFile))) {
-                return candidate;
+        for (Path start : starts) {
+            for (Path dir = start.toAbsolutePath(); dir != null; dir = dir.getParent()) {
+                NpmPackage candidate = new NpmPackage(dir.resolve(relativeProjectDir), name);
+                if (Files.isRegularFile(candidate.file(requiredFile))) {
+                    return candidate;
+                }
             }
         }
         throw new EmulatorStartException(name + " is not installed: no " + relativeProjectDir
-                + "/node_modules/" + name + "/" + requiredFile + " in " + start.toAbsolutePath()
-                + " or its parents. Build the emulators module (mvn -pl emulators generate-resources),"
+                + "/node_modules/" + name + "/" + requiredFile + " in "
+                + starts.stream().map(p -> p.toAbsolutePath().toString()).collect(Collectors.joining(", "))
+                + " or their parents. Build the emulators module (mvn -pl emulators generate-resources),"
                 + " run npm ci in " + relativeProjectDir + ", or set " + explicitSource);
     }
 

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,11 +20,23 @@ class NpmPackageTest {
         install(repo.resolve("emulators/kinesis"), "0.6.2", "0.6.2");
         Path module = Files.createDirectories(repo.resolve("functions/aws"));
 
-        NpmPackage found = NpmPackage.locate("kinesis-local", "main.js", null, "-Dx", module,
+        NpmPackage found = NpmPackage.locate("kinesis-local", "main.js", null, "-Dx", List.of(module),
                 "emulators/kinesis");
 
         assertThat(found.projectDir()).isEqualTo(repo.resolve("emulators/kinesis"));
         assertThat(found.file("main.js")).isRegularFile();
+    }
+
+    @Test
+    void locate_whenTheWorkingDirectoryIsElsewhere_findsItFromTheNextStart(@TempDir Path workingDir)
+            throws IOException {
+        install(repo.resolve("emulators/kinesis"), "0.6.2", "0.6.2");
+        Path jarDir = Files.createDirectories(repo.resolve("local/target"));
+
+        NpmPackage found = NpmPackage.locate("kinesis-local", "main.js", null, "-Dx",
+                List.of(workingDir, jarDir), "emulators/kinesis");
+
+        assertThat(found.projectDir()).isEqualTo(repo.resolve("emulators/kinesis"));
     }
 
     @Test
@@ -32,7 +45,7 @@ class NpmPackageTest {
         install(elsewhere, "0.6.2", "0.6.2");
 
         NpmPackage found = NpmPackage.locate("kinesis-local", "main.js", elsewhere.toString(),
-                "-Dx", repo, "emulators/kinesis");
+                "-Dx", List.of(repo), "emulators/kinesis");
 
         assertThat(found.projectDir()).isEqualTo(elsewhere);
     }
@@ -40,7 +53,7 @@ class NpmPackageTest {
     @Test
     void locate_whenNotInstalled_namesTheWaysToInstallIt() {
         assertThatThrownBy(() -> NpmPackage.locate("kinesis-local", "main.js", null,
-                "-Dskein.emulators.kinesis.home", repo, "emulators/kinesis"))
+                "-Dskein.emulators.kinesis.home", List.of(repo), "emulators/kinesis"))
                 .isInstanceOf(EmulatorStartException.class)
                 .hasMessageContaining("npm ci")
                 .hasMessageContaining("-Dskein.emulators.kinesis.home");
@@ -49,7 +62,7 @@ class NpmPackageTest {
     @Test
     void locate_whenExplicitDirectoryLacksThePackage_namesTheSetting() {
         assertThatThrownBy(() -> NpmPackage.locate("kinesis-local", "main.js", repo.toString(),
-                "SKEIN_KINESIS_EMULATOR_HOME", repo, "emulators/kinesis"))
+                "SKEIN_KINESIS_EMULATOR_HOME", List.of(repo), "emulators/kinesis"))
                 .isInstanceOf(EmulatorStartException.class)
                 .hasMessageContaining("SKEIN_KINESIS_EMULATOR_HOME");
     }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -52,9 +53,15 @@ final class EmulatedAws implements AwsServices {
     private final AwsResources resources;
     private final Path dataDir;
     private final boolean persist;
+    private final long startedNanos;
 
-    /** One emulator and the clients pointed at it. */
-    private record Running(AutoCloseable emulator, URI endpoint, AwsClients clients) implements AutoCloseable {
+    /**
+     * One emulator and the clients pointed at it.
+     *
+     * @param readyNanos {@link System#nanoTime()} once it was provisioned, for the printout
+     */
+    private record Running(AutoCloseable emulator, URI endpoint, AwsClients clients, long readyNanos)
+            implements AutoCloseable {
         @Override
         public void close() {
             RuntimeException failure = Closing.closeAll(List.of(clients, emulator));
@@ -72,7 +79,8 @@ final class EmulatedAws implements AwsServices {
         }
     }
 
-    private EmulatedAws(Running kinesis, Running dynamoDb, Running s3, Sqs sqs, Path dataDir, boolean persist) {
+    private EmulatedAws(Running kinesis, Running dynamoDb, Running s3, Sqs sqs, Path dataDir, boolean persist,
+            long startedNanos) {
         this.kinesis = kinesis;
         this.dynamoDb = dynamoDb;
         this.s3 = s3;
@@ -80,6 +88,7 @@ final class EmulatedAws implements AwsServices {
         this.resources = ResourceProvisioning.resources(sqs.queues());
         this.dataDir = dataDir;
         this.persist = persist;
+        this.startedNanos = startedNanos;
     }
 
     /**
@@ -87,6 +96,7 @@ final class EmulatedAws implements AwsServices {
      * first failure is thrown, with the rest attached as suppressed exceptions.
      */
     static EmulatedAws start(Path dataDir, boolean persist, int shards) {
+        long startedNanos = System.nanoTime();
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
@@ -110,7 +120,8 @@ final class EmulatedAws implements AwsServices {
             } catch (CompletionException e) {
                 throw stopStarted(all);
             }
-            return new EmulatedAws(kinesis.join(), dynamoDb.join(), s3.join(), sqs.join(), dataDir, persist);
+            return new EmulatedAws(kinesis.join(), dynamoDb.join(), s3.join(), sqs.join(), dataDir, persist,
+                    startedNanos);
         } finally {
             starter.shutdownNow();
         }
@@ -189,7 +200,7 @@ final class EmulatedAws implements AwsServices {
             clients = new AwsClients(AwsClientSettings.fromEnvironment(
                     Map.of(AwsClientSettings.ENDPOINT, endpoint.toString())));
             provision.accept(clients);
-            return new Running(emulator, endpoint, clients);
+            return new Running(emulator, endpoint, clients, System.nanoTime());
         } catch (RuntimeException e) {
             RuntimeException closeFailure = Closing.closeAll(Arrays.asList(clients, emulator));
             if (closeFailure != null) {
@@ -237,14 +248,21 @@ final class EmulatedAws implements AwsServices {
     @Override
     public String describe() {
         return String.join("\n",
-                AwsServices.row("Kinesis", kinesis.endpoint() + " (stream " + resources.stream() + ")"),
-                AwsServices.row("DynamoDB", dynamoDb.endpoint() + " (table " + resources.table() + ")"),
-                AwsServices.row("S3", s3.endpoint() + " (bucket " + resources.bucket() + ")"),
-                AwsServices.row("SQS", sqs.running().endpoint() + " (queues " + SkeinLocal.TIMER_QUEUE + ", "
-                        + SkeinLocal.TIMER_DEAD_LETTER_QUEUE + ", " + SkeinLocal.STREAM_FAILURE_QUEUE + ")"),
+                row("Kinesis", kinesis, "stream " + resources.stream()),
+                row("DynamoDB", dynamoDb, "table " + resources.table()),
+                row("S3", s3, "bucket " + resources.bucket()),
+                row("SQS", sqs.running(), "queues " + SkeinLocal.TIMER_QUEUE + ", "
+                        + SkeinLocal.TIMER_DEAD_LETTER_QUEUE + ", " + SkeinLocal.STREAM_FAILURE_QUEUE),
                 AwsServices.row("data", dataDir.toAbsolutePath().normalize()
                         + (persist ? " (kept across restarts; SQS queues in memory)" : " (not kept)")));
     }
+
+    /** Where an emulator listens, what it holds, and how long it took to start and provision. */
+    private String row(String label, Running emulator, String holds) {
+        return AwsServices.row(label, String.format(Locale.ROOT, "%s (%s; ready in %.1f s)", emulator.endpoint(),
+                holds, (emulator.readyNanos() - startedNanos) / 1e9));
+    }
+
 
     /**
      * Stops ElasticMQ, S3Proxy, DynamoDB Local (a persisted database is complete on disk after
