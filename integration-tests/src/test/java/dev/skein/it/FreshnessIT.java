@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,6 +45,13 @@ class FreshnessIT {
     private static final int IN_PARALLEL = 6;
     private static final int SPANS_PER_TRACE = 5;
     private static final long POLL_MILLIS = 15;
+    /**
+     * Before each trace a worker pauses up to this long, at random, so that exports do not fall
+     * into step with the stream's reader, which reads each shard once a second as Lambda does:
+     * a worker that exported as soon as its last trace became readable would always export just
+     * after a read, and always wait the longest.
+     */
+    private static final long JITTER_MILLIS = 1000;
     private static final Duration BOUND = Duration.ofSeconds(60);
     private static final String FRONT = "fresh-front";
     private static final String BACK = "fresh-back";
@@ -104,6 +112,7 @@ class FreshnessIT {
         List<Freshness> out = new ArrayList<>();
         try {
             for (int n = first; n < TRACES; n += IN_PARALLEL) {
+                Thread.sleep(ThreadLocalRandom.current().nextLong(JITTER_MILLIS));
                 String traceId = trace(front.get("dev.skein.it.freshness"), back.get("dev.skein.it.freshness"), n);
                 CompletableResultCode exported = CompletableResultCode.ofAll(List.of(front.forceFlush(), back.forceFlush()))
                         .join(30, TimeUnit.SECONDS);
@@ -177,11 +186,11 @@ class FreshnessIT {
     private static String report(List<Freshness> measured) {
         return String.format(Locale.ROOT, """
                 Freshness on skein-local: %d traces of %d spans from 2 services, exported through the OpenTelemetry \
-                Java SDK (OTLP/HTTP protobuf, gzip), %d at a time, each polled every %d ms from the end of its export \
-                (both flushes returned).
+                Java SDK (OTLP/HTTP protobuf, gzip), %d at a time after a random pause of up to %d ms, each polled \
+                every %d ms from the end of its export (both flushes returned).
                   readable whole by ID (/api/traces/{id}: every span, not partial): %s
                   found by search (/api/traces?service=&tag=):                        %s
-                """, measured.size(), SPANS_PER_TRACE, IN_PARALLEL, POLL_MILLIS,
+                """, measured.size(), SPANS_PER_TRACE, IN_PARALLEL, JITTER_MILLIS, POLL_MILLIS,
                 distribution(measured.stream().mapToLong(Freshness::readableNanos).toArray()),
                 distribution(measured.stream().mapToLong(Freshness::findableNanos).toArray()));
     }
