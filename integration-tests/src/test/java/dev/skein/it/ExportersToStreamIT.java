@@ -15,16 +15,12 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
-import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
-import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.LinkData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,8 +35,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import zipkin2.Endpoint;
-import zipkin2.reporter.AsyncReporter;
-import zipkin2.reporter.urlconnection.URLConnectionSender;
 
 /**
  * Real exporters, as a user's service runs them, send to skein-local's front door; every span
@@ -55,7 +49,7 @@ class ExportersToStreamIT {
 
     @BeforeAll
     static void start() throws Exception {
-        skein = SkeinLocal.start(SkeinLocal.Options.ephemeral(dataDir));
+        skein = LocalSkein.start(dataDir);
         kinesis = KinesisClient.builder()
                 .endpointOverride(skein.kinesisEndpoint())
                 .region(software.amazon.awssdk.regions.Region.US_EAST_1)
@@ -95,17 +89,8 @@ class ExportersToStreamIT {
     @Test
     void openTelemetrySdk_otlpHttpProtobufGzip_everySpanArrivesOnceAndIntact() throws Exception {
         InMemorySpanExporter exported = InMemorySpanExporter.create();
-        OtlpHttpSpanExporter otlp = OtlpHttpSpanExporter.builder()
-                .setEndpoint("http://127.0.0.1:" + skein.otlpPort() + "/v1/traces")
-                .setCompression("gzip")
-                .build();
-        SdkTracerProvider provider = SdkTracerProvider.builder()
-                .setResource(Resource.getDefault().merge(Resource.create(Attributes.of(
-                        AttributeKey.stringKey("service.name"), "checkout",
-                        AttributeKey.stringKey("deployment.environment"), "it"))))
-                .addSpanProcessor(SimpleSpanProcessor.create(exported))
-                .addSpanProcessor(BatchSpanProcessor.builder(otlp).build())
-                .build();
+        SdkTracerProvider provider = JavaSdk.provider("checkout", exported,
+                BatchSpanProcessor.builder(JavaSdk.otlpExporter(LocalSkein.otlpTracesUrl(skein), true)).build());
         Tracer tracer = provider.get("dev.skein.it", "1.2.3");
 
         for (int t = 0; t < 5; t++) {
@@ -136,8 +121,7 @@ class ExportersToStreamIT {
                 root.end();
             }
         }
-        CompletableResultCode flushed = provider.forceFlush().join(30, TimeUnit.SECONDS);
-        assertThat(flushed.isSuccess()).as("the OTLP exporter got a success answer").isTrue();
+        JavaSdk.flush(provider);
         List<SpanData> sent = exported.getFinishedSpanItems(); // before shutdown, which clears it
         provider.shutdown().join(10, TimeUnit.SECONDS);
 
@@ -164,7 +148,7 @@ class ExportersToStreamIT {
         assertThat(a.startEpochNanos()).isEqualTo(e.getStartEpochNanos());
         assertThat(a.endEpochNanos()).isEqualTo(e.getEndEpochNanos());
         assertThat(a.flags() & 0xff).isEqualTo(e.getSpanContext().getTraceFlags().asByte() & 0xff);
-        assertThat(toMap(a.attributes())).isEqualTo(toMap(e.getAttributes()));
+        assertThat(toMap(a.attributes())).isEqualTo(SentSpan.attributes(e.getAttributes()));
         assertThat(a.status().code()).isEqualTo(StatusCode.valueOf(e.getStatus().getStatusCode().name()));
         assertThat(a.status().message()).isEqualTo(e.getStatus().getDescription());
         assertThat(a.events()).hasSameSizeAs(e.getEvents());
@@ -174,7 +158,7 @@ class ExportersToStreamIT {
             assertThat(av.name()).isEqualTo(ev.getName());
             assertThat(av.epochNanos()).isEqualTo(ev.getEpochNanos());
             // Exception stack traces run past the 2 KiB value cap: stored truncated, and counted.
-            Map<String, AnyValue> expected = new HashMap<>(toMap(ev.getAttributes()));
+            Map<String, AnyValue> expected = new HashMap<>(SentSpan.attributes(ev.getAttributes()));
             expected.replaceAll((k, v) -> truncated(v));
             assertThat(toMap(av.attributes())).isEqualTo(expected);
         }
@@ -183,9 +167,9 @@ class ExportersToStreamIT {
             LinkData l = e.getLinks().get(i);
             assertThat(a.links().get(i).traceId().toHex()).isEqualTo(l.getSpanContext().getTraceId());
             assertThat(Hex.spanIdToHex(a.links().get(i).spanId())).isEqualTo(l.getSpanContext().getSpanId());
-            assertThat(toMap(a.links().get(i).attributes())).isEqualTo(toMap(l.getAttributes()));
+            assertThat(toMap(a.links().get(i).attributes())).isEqualTo(SentSpan.attributes(l.getAttributes()));
         }
-        assertThat(toMap(a.resource().attributes())).isEqualTo(toMap(e.getResource().getAttributes()));
+        assertThat(toMap(a.resource().attributes())).isEqualTo(SentSpan.attributes(e.getResource().getAttributes()));
         assertThat(a.scope().name()).isEqualTo(e.getInstrumentationScopeInfo().getName());
         assertThat(a.scope().version()).isEqualTo(e.getInstrumentationScopeInfo().getVersion());
     }
@@ -202,32 +186,6 @@ class ExportersToStreamIT {
         Map<String, AnyValue> m = new HashMap<>();
         attrs.forEach(a -> m.put(a.key(), a.value()));
         return m;
-    }
-
-    /** OpenTelemetry's attributes in Skein's types: the mapping OTLP defines. */
-    private static Map<String, AnyValue> toMap(Attributes attrs) {
-        Map<String, AnyValue> m = new HashMap<>();
-        attrs.forEach((k, v) -> m.put(k.getKey(), switch (k.getType()) {
-            case STRING -> AnyValue.of((String) v);
-            case BOOLEAN -> AnyValue.of((Boolean) v);
-            case LONG -> AnyValue.of((Long) v);
-            case DOUBLE -> AnyValue.of((Double) v);
-            case STRING_ARRAY, BOOLEAN_ARRAY, LONG_ARRAY, DOUBLE_ARRAY -> new AnyValue.ArrayValue(
-                    ((List<?>) v).stream().map(ExportersToStreamIT::scalar).toList());
-            default -> throw new AssertionError("attribute type " + k.getType() + " not covered by this test");
-        }));
-        return m;
-    }
-
-    private static AnyValue scalar(Object v) {
-        if (v instanceof String s) {
-            return AnyValue.of(s);
-        } else if (v instanceof Boolean b) {
-            return AnyValue.of(b);
-        } else if (v instanceof Long l) {
-            return AnyValue.of(l);
-        }
-        return AnyValue.of((Double) v);
     }
 
     @Test
@@ -251,12 +209,7 @@ class ExportersToStreamIT {
         sent.add(zipkin2.Span.newBuilder().traceId("463ac35c9f6413ad").id("72485a3953bb6124").name("cron")
                 .timestamp(nowMicros - 5000).duration(10).localEndpoint(backend).build());
 
-        try (URLConnectionSender sender = URLConnectionSender.create(
-                        "http://127.0.0.1:" + skein.zipkinPort() + "/api/v2/spans");
-                AsyncReporter<zipkin2.Span> reporter = AsyncReporter.create(sender)) {
-            sent.forEach(reporter::report);
-            reporter.flush();
-        }
+        ZipkinReporter.report(LocalSkein.zipkinSpansUrl(skein), sent);
 
         List<Span> stored = storedSpans(sent.stream()
                 .map(s -> dev.skein.model.TraceId.fromHex(s.traceId()).toHex()).collect(Collectors.toSet()));

@@ -3,7 +3,6 @@ package dev.skein.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.skein.codec.OtlpJsonDecoder;
 import dev.skein.codec.StreamRecordCodec;
 import dev.skein.local.SkeinLocal;
 import dev.skein.model.Hex;
@@ -20,16 +19,9 @@ import dev.skein.storage.TraceKey;
 import dev.skein.trace.CombinedTrace;
 import dev.skein.trace.TraceSummary;
 import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.TraceFlags;
-import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
-import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -37,13 +29,8 @@ import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.math.BigInteger;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -53,7 +40,6 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -70,10 +56,6 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordResponse;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import zipkin2.Endpoint;
-import zipkin2.codec.SpanBytesDecoder;
-import zipkin2.reporter.AsyncReporter;
-import zipkin2.reporter.BytesMessageSender;
-import zipkin2.reporter.urlconnection.URLConnectionSender;
 
 /**
  * The whole write path on skein-local: real exporters (the OpenTelemetry SDK's OTLP exporter, the
@@ -82,22 +64,19 @@ import zipkin2.reporter.urlconnection.URLConnectionSender;
  * idle period is skein-local's 2 s, and every wait polls with a deadline.
  */
 class WritePathIT {
-    /** Generous: every wait ends as soon as what it waits for is there. */
-    private static final Duration DEADLINE = Duration.ofSeconds(90);
     private static final long MILLI = 1_000_000L;
     private static final long MINUTE = 60_000 * MILLI;
 
     @TempDir
     static Path dataDir;
     static SkeinLocal skein;
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     static TraceReader reader;
     static KinesisClient kinesis;
     static SqsClient sqs;
 
     @BeforeAll
     static void start() throws Exception {
-        skein = SkeinLocal.start(SkeinLocal.Options.ephemeral(dataDir));
+        skein = LocalSkein.start(dataDir);
         reader = skein.traceReader();
         StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("it", "it"));
         kinesis = KinesisClient.builder().endpointOverride(skein.kinesisEndpoint()).region(Region.US_EAST_1)
@@ -132,7 +111,7 @@ class WritePathIT {
         long t0 = System.currentTimeMillis() * MILLI;
 
         InMemorySpanExporter frontendSent = InMemorySpanExporter.create();
-        SdkTracerProvider frontend = provider("frontend", frontendSent,
+        SdkTracerProvider frontend = JavaSdk.provider("frontend", frontendSent,
                 BatchSpanProcessor.builder(otlpExporter(true)).build());
         Tracer frontendTracer = frontend.get("dev.skein.it.frontend", "1.0.0");
         io.opentelemetry.api.trace.Span request = frontendTracer.spanBuilder("GET /checkout")
@@ -150,10 +129,12 @@ class WritePathIT {
         TraceKey key = new TraceKey(SkeinLocal.TENANT, TraceId.fromHex(traceHex));
 
         InMemorySpanExporter ordersSent = InMemorySpanExporter.create();
-        SdkTracerProvider orders = provider("orders", ordersSent, SimpleSpanProcessor.create(otlpExporter(false)));
+        SdkTracerProvider orders = JavaSdk.provider("orders", ordersSent,
+                SimpleSpanProcessor.create(otlpExporter(false)));
         Tracer ordersTracer = orders.get("dev.skein.it.orders", "2.0.0");
         io.opentelemetry.api.trace.Span handleOrder = ordersTracer.spanBuilder("POST /orders")
-                .setParent(remoteParent(callOrders.getSpanContext())).setSpanKind(SpanKind.SERVER)
+                .setParent(JavaSdk.remoteParent(callOrders.getSpanContext().getTraceId(),
+                        callOrders.getSpanContext().getSpanId())).setSpanKind(SpanKind.SERVER)
                 .setStartTimestamp(t0 + 10 * MILLI, TimeUnit.NANOSECONDS).startSpan();
         io.opentelemetry.api.trace.Span insert = ordersTracer.spanBuilder("INSERT orders")
                 .setParent(Context.root().with(handleOrder)).setSpanKind(SpanKind.CLIENT)
@@ -175,8 +156,8 @@ class WritePathIT {
                 .timestamp(micros(t0 + 35 * MILLI)).duration(40_000L).localEndpoint(payments)
                 .putTag("payment.method", "card").build();
 
-        flush(frontend);
-        flush(orders);
+        JavaSdk.flush(frontend);
+        JavaSdk.flush(orders);
         report(charge);
         List<SpanData> otelSent = new ArrayList<>(frontendSent.getFinishedSpanItems());
         otelSent.addAll(ordersSent.getFinishedSpanItems());
@@ -278,21 +259,6 @@ class WritePathIT {
         assertThat(storedRates.status().code()).isEqualTo(StatusCode.ERROR);
         assertFound(window.withService("payments").withOperation("get /rates").withErrorsOnly(), traceHex);
 
-        // The same, read over HTTP through the query function behind the front door.
-        HttpResponse<byte[]> otlp = api("/api/traces/" + traceHex);
-        assertThat(otlp.statusCode()).isEqualTo(200);
-        assertThat(new OtlpJsonDecoder().decode(otlp.body(), 100).spans())
-                .containsExactlyInAnyOrderElementsOf(whole.spans());
-        String zipkinTrace = new String(api("/zipkin/api/v2/trace/" + traceHex).body(), StandardCharsets.UTF_8);
-        assertThat(SpanBytesDecoder.JSON_V2.decodeList(zipkinTrace.getBytes(StandardCharsets.UTF_8)))
-                .extracting(zipkin2.Span::id)
-                .containsExactlyInAnyOrderElementsOf(whole.spans().stream().map(x -> Hex.spanIdToHex(x.spanId())).toList());
-        String jaegerTrace = new String(api("/jaeger/api/traces/" + traceHex).body(), StandardCharsets.UTF_8);
-        assertThat(jaegerTrace).contains("\"traceID\":\"" + traceHex + "\"").contains("\"serviceName\":\"payments\"")
-                .doesNotContain("\"errors\":[");
-        String map = new String(api("/api/service-map?lookback=1h").body(), StandardCharsets.UTF_8);
-        assertThat(map).contains("{\"parent\":\"payments\",\"child\":\"fx-rates\",\"calls\":1,\"errors\":1,");
-
         // No finalize timer failed along the way (a failed one would only reach the dead-letter
         // queue after five receives, minutes later: count the failures themselves).
         assertThat(skein.timerQueueStats().failedRecords()).isZero();
@@ -304,13 +270,14 @@ class WritePathIT {
     void poisonRecord_onTheStream_goesToTheOnFailureDestinationAndTheRecordsAroundItAreStored() throws Exception {
         long t0 = System.currentTimeMillis() * MILLI;
         InMemorySpanExporter sent = InMemorySpanExporter.create();
-        SdkTracerProvider neighbour = provider("stream-neighbour", sent, SimpleSpanProcessor.create(otlpExporter(false)));
+        SdkTracerProvider neighbour = JavaSdk.provider("stream-neighbour", sent,
+                SimpleSpanProcessor.create(otlpExporter(false)));
         Tracer tracer = neighbour.get("dev.skein.it.poison");
 
         io.opentelemetry.api.trace.Span before = tracer.spanBuilder("before poison")
                 .setStartTimestamp(t0, TimeUnit.NANOSECONDS).startSpan();
         before.end(t0 + 2 * MILLI, TimeUnit.NANOSECONDS);
-        flush(neighbour);
+        JavaSdk.flush(neighbour);
         String traceHex = before.getSpanContext().getTraceId();
 
         // Same partition key as the trace's records, so same shard, between them.
@@ -326,7 +293,7 @@ class WritePathIT {
         io.opentelemetry.api.trace.Span other = tracer.spanBuilder("another trace")
                 .setNoParent().setStartTimestamp(t0 + 4 * MILLI, TimeUnit.NANOSECONDS).startSpan();
         other.end(t0 + 6 * MILLI, TimeUnit.NANOSECONDS);
-        flush(neighbour);
+        JavaSdk.flush(neighbour);
         neighbour.shutdown().join(10, TimeUnit.SECONDS);
 
         // The on-failure destination gets Lambda's record naming the poison's shard and a
@@ -354,48 +321,13 @@ class WritePathIT {
 
     // ---- helpers
 
-    private static SdkTracerProvider provider(String service, InMemorySpanExporter copy,
-            io.opentelemetry.sdk.trace.SpanProcessor export) {
-        return SdkTracerProvider.builder()
-                .setResource(Resource.getDefault().merge(Resource.create(Attributes.of(
-                        AttributeKey.stringKey("service.name"), service,
-                        AttributeKey.stringKey("deployment.environment"), "it"))))
-                .addSpanProcessor(SimpleSpanProcessor.create(copy))
-                .addSpanProcessor(export)
-                .build();
-    }
-
     private static SpanExporter otlpExporter(boolean gzip) {
-        return OtlpHttpSpanExporter.builder()
-                .setEndpoint("http://127.0.0.1:" + skein.otlpPort() + "/v1/traces")
-                .setCompression(gzip ? "gzip" : "none")
-                .build();
-    }
-
-    /** The caller's context as it arrives in a traceparent header. */
-    private static Context remoteParent(SpanContext caller) {
-        return Context.root().with(io.opentelemetry.api.trace.Span.wrap(SpanContext.createFromRemoteParent(
-                caller.getTraceId(), caller.getSpanId(), TraceFlags.getSampled(), TraceState.getDefault())));
-    }
-
-    private static HttpResponse<byte[]> api(String pathAndQuery) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + skein.apiPort() + pathAndQuery))
-                .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
-    }
-
-    private static void flush(SdkTracerProvider provider) {
-        CompletableResultCode flushed = provider.forceFlush().join(30, TimeUnit.SECONDS);
-        assertThat(flushed.isSuccess()).as("the OTLP exporter got a success answer").isTrue();
+        return JavaSdk.otlpExporter(LocalSkein.otlpTracesUrl(skein), gzip);
     }
 
     /** One reporter per call: each is a separate exporter, as separate processes would be. */
     private static void report(zipkin2.Span span) {
-        try (URLConnectionSender sender = URLConnectionSender.create(
-                        "http://127.0.0.1:" + skein.zipkinPort() + "/api/v2/spans");
-                AsyncReporter<zipkin2.Span> reporter = AsyncReporter.create((BytesMessageSender) sender)) {
-            reporter.report(span);
-            reporter.flush();
-        }
+        ZipkinReporter.report(LocalSkein.zipkinSpansUrl(skein), List.of(span));
     }
 
     private static String randomSpanId() {
@@ -477,30 +409,8 @@ class WritePathIT {
         return List.copyOf(failures);
     }
 
-    /**
-     * Polls {@code probe} until {@code done} accepts its answer and returns that answer; fails at
-     * the deadline with the last answer and the event sources' counters.
-     */
-    private static <T> T eventually(String what, Supplier<T> probe, Predicate<T> done) throws InterruptedException {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        T last = null;
-        RuntimeException lastError = null;
-        while (true) {
-            try {
-                last = probe.get();
-                lastError = null;
-                if (done.test(last)) {
-                    return last;
-                }
-            } catch (RuntimeException e) {
-                lastError = e;
-            }
-            if (System.nanoTime() - deadline >= 0) {
-                throw new AssertionError("gave up waiting for " + what + " after " + DEADLINE + "; last answer: "
-                        + last + "; assembler source " + skein.spanStreamStats() + "; finalizer source "
-                        + skein.timerQueueStats(), lastError);
-            }
-            Thread.sleep(100);
-        }
+    private static <T> T eventually(String what, Eventually.Probe<T> probe, Predicate<T> done)
+            throws InterruptedException {
+        return Eventually.until(what, probe, done, () -> LocalSkein.progress(skein));
     }
 }

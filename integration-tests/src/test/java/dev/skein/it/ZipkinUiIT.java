@@ -59,7 +59,7 @@ class ZipkinUiIT {
 
     @BeforeAll
     static void start() throws Exception {
-        skein = SkeinLocal.start(SkeinLocal.Options.ephemeral(dataDir));
+        skein = LocalSkein.start(dataDir);
     }
 
     @AfterAll
