@@ -77,7 +77,7 @@ final class SkeinHttpApi extends Construct {
 
         HttpLambdaIntegration ingestIntegration = new HttpLambdaIntegration("Ingest", ingest.alias);
         HttpLambdaIntegration queryIntegration = new HttpLambdaIntegration("Query", query.alias);
-        Optional<IHttpRouteAuthorizer> authorizer = props.authorizer();
+        Optional<IHttpRouteAuthorizer> authorizer = props.authorizer().map(IHttpRouteAuthorizer.class::cast);
         for (String path : List.of(OTLP_PATH, ZIPKIN_INGEST_PATH)) {
             guardedRoutes.addAll(api.addRoutes(routes(path, List.of(HttpMethod.POST), ingestIntegration, authorizer)));
         }

@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
-import software.amazon.awscdk.services.apigatewayv2.IHttpRouteAuthorizer;
+import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpLambdaAuthorizer;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.sns.ITopic;
@@ -44,7 +44,7 @@ public final class SkeinProps {
     private final List<String> autocompleteKeys;
     private final List<String> corsOrigins;
     private final String defaultTenant;
-    private final IHttpRouteAuthorizer authorizer;
+    private final HttpLambdaAuthorizer authorizer;
     private final CustomDomain customDomain;
     private final String alarmEmail;
     private final ITopic alarmTopic;
@@ -160,7 +160,7 @@ public final class SkeinProps {
         return defaultTenant;
     }
 
-    public Optional<IHttpRouteAuthorizer> authorizer() {
+    public Optional<HttpLambdaAuthorizer> authorizer() {
         return Optional.ofNullable(authorizer);
     }
 
@@ -198,7 +198,7 @@ public final class SkeinProps {
                 FunctionKind.INGEST, 1024, FunctionKind.ASSEMBLER, 1024,
                 FunctionKind.FINALIZER, 1024, FunctionKind.QUERY, 1024));
         private int assemblerBatchSize = 100;
-        private Duration assemblerBatchingWindow = Duration.seconds(5);
+        private Duration assemblerBatchingWindow = Duration.seconds(10);
         private int parallelizationFactor = 1;
         private int streamRetryAttempts = 5;
         private Duration streamMaxRecordAge = Duration.hours(6);
@@ -210,7 +210,7 @@ public final class SkeinProps {
         private List<String> autocompleteKeys;
         private List<String> corsOrigins = List.of("*");
         private String defaultTenant = "default";
-        private IHttpRouteAuthorizer authorizer;
+        private HttpLambdaAuthorizer authorizer;
         private CustomDomain customDomain;
         private String alarmEmail;
         private ITopic alarmTopic;
@@ -258,7 +258,7 @@ public final class SkeinProps {
 
         /**
          * How long the stream's event source gathers records before invoking the assembler with
-         * a batch that is not full, 0 to 300 s (default 5 s). Each invocation writes two S3
+         * a batch that is not full, 0 to 300 s (default 10 s). Each invocation writes two S3
          * objects, so at low traffic this window, not the traffic, sets the S3 PUT bill.
          */
         public Builder assemblerBatchingWindow(Duration window) {
@@ -345,11 +345,14 @@ public final class SkeinProps {
         }
 
         /**
-         * An authorizer for every route but the browsers' CORS preflights. Its context must
-         * carry the caller's tenant ({@code requestContext.authorizer.lambda.tenant}); with one,
-         * the functions get no default tenant, so a request without that context is refused.
+         * A Lambda authorizer for every route but the browsers' CORS preflights. Its answer's
+         * context must carry the caller's tenant (simple response {@code {"isAuthorized": true,
+         * "context": {"tenant": "acme"}}}, which the functions read as {@code
+         * requestContext.authorizer.lambda.tenant}); a Lambda authorizer is the only kind whose
+         * context reaches them there. With one, the functions get no default tenant, so a
+         * request the authorizer let through without a tenant is refused (401).
          */
-        public Builder authorizer(IHttpRouteAuthorizer authorizer) {
+        public Builder authorizer(HttpLambdaAuthorizer authorizer) {
             this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
             return this;
         }

@@ -46,7 +46,7 @@ class ApiTest {
     }
 
     @Test
-    void anAuthorizer_guardsEveryRouteButThePreflights() {
+    void aLambdaAuthorizer_guardsEveryRouteButThePreflights() {
         Synthesis.Synthesized c = Synthesis.customized();
         String authorizer = c.json().resources("AWS::ApiGatewayV2::Authorizer").keySet().iterator().next();
         routes(c).forEach((key, route) -> {
@@ -54,10 +54,19 @@ class ApiTest {
                 assertThat(route.get("AuthorizationType")).as(key).isEqualTo("NONE");
                 assertThat(route).as(key).doesNotContainKey("AuthorizerId");
             } else {
-                assertThat(route.get("AuthorizationType")).as(key).isEqualTo("JWT");
+                assertThat(route.get("AuthorizationType")).as(key).isEqualTo("CUSTOM");
                 assertThat(route.get("AuthorizerId")).as(key).isEqualTo(ref(authorizer));
             }
         });
+    }
+
+    @Test
+    void theAuthorizer_usesSimpleResponses_whoseContextCarriesTheTenant() {
+        Synthesis.Synthesized c = Synthesis.customized();
+        c.template().hasResourceProperties("AWS::ApiGatewayV2::Authorizer", Map.of(
+                "AuthorizerType", "REQUEST",
+                "AuthorizerPayloadFormatVersion", "2.0",
+                "EnableSimpleResponses", true));
     }
 
     @Test

@@ -18,7 +18,7 @@ class EventSourcesTest {
                 Map.entry("FunctionName", aliasName(s, FunctionKind.ASSEMBLER)),
                 Map.entry("StartingPosition", "TRIM_HORIZON"),
                 Map.entry("BatchSize", 100),
-                Map.entry("MaximumBatchingWindowInSeconds", 5),
+                Map.entry("MaximumBatchingWindowInSeconds", 10),
                 Map.entry("ParallelizationFactor", 1),
                 Map.entry("FunctionResponseTypes", List.of("ReportBatchItemFailures")),
                 Map.entry("BisectBatchOnFunctionError", true),

@@ -13,9 +13,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Aspects;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
@@ -33,7 +35,7 @@ class NagTest {
 
     @Test
     void defaults_leaveNoUnsuppressedFinding() throws IOException {
-        Nagged nagged = nag(SkeinProps.builder().build());
+        Nagged nagged = nag(NagTest::defaultStack);
         assertThat(nagged.errors()).isEmpty();
         assertThat(nagged.warnings()).isEmpty();
         assertThat(nagged.nonCompliant()).isEmpty();
@@ -41,7 +43,7 @@ class NagTest {
 
     @Test
     void everyOptionSet_leavesNoUnsuppressedFinding() throws IOException {
-        Nagged nagged = nag(Synthesis.customizedProps());
+        Nagged nagged = nag(NagTest::customizedStack);
         assertThat(nagged.errors()).isEmpty();
         assertThat(nagged.warnings()).isEmpty();
         assertThat(nagged.nonCompliant()).isEmpty();
@@ -49,14 +51,14 @@ class NagTest {
 
     @Test
     void suppressions_coverOnlyTheAcceptedRules_eachWithAWrittenReason() throws IOException {
-        Nagged nagged = nag(SkeinProps.builder().build());
+        Nagged nagged = nag(NagTest::defaultStack);
         assertThat(nagged.suppressed().keySet()).extracting(NagTest::rule).containsOnlyElementsOf(ACCEPTED_RULES);
         assertThat(nagged.suppressed().values()).allSatisfy(reason -> assertThat(reason.length()).isGreaterThan(60));
     }
 
     @Test
     void withAnAuthorizer_onlyThePreflightsAreExemptFromApiAuthorization() throws IOException {
-        Nagged nagged = nag(Synthesis.customizedProps());
+        Nagged nagged = nag(NagTest::customizedStack);
         Set<String> exempt = new TreeSet<>();
         nagged.suppressed().keySet().stream().filter(k -> rule(k).equals("AwsSolutions-APIG4")).forEach(k -> exempt.add(resource(k)));
         assertThat(exempt).containsExactlyInAnyOrder(
@@ -69,11 +71,22 @@ class NagTest {
     private record Nagged(List<SynthesisMessage> errors, List<SynthesisMessage> warnings, List<String> nonCompliant,
             Map<String, String> suppressed) {}
 
-    private static Nagged nag(SkeinProps props) throws IOException {
+    private static Stack defaultStack(App app) {
+        return new SkeinStack(app, "Skein", StackProps.builder().build(), SkeinProps.builder().build());
+    }
+
+    /** The construct in a team's stack, every option set (Synthesis.customizedProps). */
+    private static Stack customizedStack(App app) {
+        Stack stack = new Stack(app, "Skein", StackProps.builder().build());
+        new Skein(stack, "Tracing", Synthesis.customizedProps(stack));
+        return stack;
+    }
+
+    private static Nagged nag(Function<App, Stack> build) throws IOException {
         App app = Synthesis.app();
         // Error annotations would otherwise fail synthesis outright; the test reads them instead.
         app.getNode().setContext("@aws-cdk/core:annotationsInValidationReport", false);
-        SkeinStack stack = new SkeinStack(app, "Skein", StackProps.builder().build(), props);
+        Stack stack = build.apply(app);
         Aspects.of(app).add(AwsSolutionsChecks.Builder.create().reports(true).build());
         app.synth();
         Annotations annotations = Annotations.fromStack(stack);

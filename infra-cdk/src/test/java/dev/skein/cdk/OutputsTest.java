@@ -46,8 +46,10 @@ class OutputsTest {
 
     @Test
     void aCustomDomain_addsItsDnsTarget_andTheUrlsUseIt() {
-        Synthesis.Synthesized c = Synthesis.customized();
-        assertThat(c.json().section("Outputs")).containsKey("CustomDomainTarget");
+        Synthesis.Synthesized c = Synthesis.of(SkeinProps.builder().customDomain(new CustomDomain("traces.example.com",
+                "arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000000")).build());
+        String domain = c.json().resources("AWS::ApiGatewayV2::DomainName").keySet().iterator().next();
+        assertThat(value(c, "CustomDomainTarget")).isEqualTo(Map.of("Fn::GetAtt", List.of(domain, "RegionalDomainName")));
         assertThat(value(c, "OtlpIngestUrl")).isEqualTo("https://traces.example.com/v1/traces");
         assertThat(value(c, "JaegerQueryUrl")).isEqualTo("https://traces.example.com/jaeger");
     }

@@ -26,6 +26,7 @@ class SkeinPropsTest {
         assertThat(p.streamCapacity().provisionedShards()).isEmpty();
         assertThat(p.architecture().getName()).isEqualTo(Architecture.ARM_64.getName());
         assertThat(p.assemblerBatchSize()).isEqualTo(100);
+        assertThat(p.assemblerBatchingWindow().toSeconds()).isEqualTo(10);
         assertThat(p.finalizerBatchSize()).isEqualTo(10);
         assertThat(p.maxBodyBytes()).isEqualTo(4 * 1024 * 1024);
         assertThat(p.corsOrigins()).containsExactly("*");

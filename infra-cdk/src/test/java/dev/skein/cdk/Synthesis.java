@@ -10,20 +10,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.CfnElement;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.assertions.Template;
-import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpJwtAuthorizer;
-import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpJwtAuthorizerProps;
+import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpLambdaAuthorizer;
+import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpLambdaResponseType;
 import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.FunctionAttributes;
 import software.amazon.awscdk.services.logs.RetentionDays;
+import software.constructs.Construct;
 import software.constructs.IConstruct;
 
 /**
  * Synthesizes Skein as the CDK CLI would: with cdk.json's feature flags and no environment (no
- * account, no region, no credentials). The default stack is synthesized once per test JVM and
+ * account, no region, no credentials). Each configuration is synthesized once per test JVM and
  * shared, since synthesis takes seconds.
  */
 final class Synthesis {
@@ -33,12 +39,8 @@ final class Synthesis {
 
     private Synthesis() {}
 
-    /** A synthesized stack and its template. */
-    record Synthesized(App app, SkeinStack stack, Template template, Path outdir) {
-        Skein skein() {
-            return stack.getSkein();
-        }
-
+    /** A synthesized stack, the Skein in it, and its template. */
+    record Synthesized(App app, Stack stack, Skein skein, Template template, Path outdir) {
         /** The logical ID CloudFormation knows a construct's resource by. */
         String logicalId(IConstruct construct) {
             IConstruct resource = construct instanceof CfnElement ? construct : construct.getNode().getDefaultChild();
@@ -50,21 +52,34 @@ final class Synthesis {
         }
     }
 
+    /** {@link SkeinStack} with the default props: what {@code cdk deploy} deploys. */
     static synchronized Synthesized defaults() {
         if (defaults == null) defaults = of(SkeinProps.builder().build());
         return defaults;
     }
 
+    static Synthesized of(SkeinProps props) {
+        App app = app();
+        SkeinStack stack = new SkeinStack(app, "Skein", StackProps.builder().build(), props);
+        return new Synthesized(app, stack, stack.getSkein(), Template.fromStack(stack), Path.of(app.getOutdir()));
+    }
+
     /**
-     * Every optional setting given and every default changed: an authorizer, a custom domain,
-     * an alarm email, provisioned shards, x86, and other values for each tunable.
+     * The construct in a team's own stack, with every optional setting given and every default
+     * changed: a Lambda authorizer, a custom domain, an alarm email, provisioned shards, x86,
+     * and other values for each tunable.
      */
     static synchronized Synthesized customized() {
-        if (customized == null) customized = of(customizedProps());
+        if (customized == null) {
+            App app = app();
+            Stack stack = new Stack(app, "Skein", StackProps.builder().build());
+            Skein skein = new Skein(stack, "Tracing", customizedProps(stack));
+            customized = new Synthesized(app, stack, skein, Template.fromStack(stack), Path.of(app.getOutdir()));
+        }
         return customized;
     }
 
-    static SkeinProps customizedProps() {
+    static SkeinProps customizedProps(Construct scope) {
         return SkeinProps.builder()
                 .retentionDays(14)
                 .idlePeriod(Duration.seconds(30))
@@ -83,8 +98,7 @@ final class Synthesis {
                 .maxSpansPerRequest(5_000)
                 .autocompleteKeys(List.of("http.route", "rpc.method"))
                 .corsOrigins(List.of("https://grafana.example.com", "https://zipkin.example.com"))
-                .authorizer(new HttpJwtAuthorizer("Jwt", "https://issuer.example.com",
-                        HttpJwtAuthorizerProps.builder().jwtAudience(List.of("skein")).build()))
+                .authorizer(tenantAuthorizer(scope))
                 .customDomain(new CustomDomain("traces.example.com",
                         "arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000000"))
                 .alarmEmail("oncall@example.com")
@@ -93,11 +107,16 @@ final class Synthesis {
                 .build();
     }
 
-    static Synthesized of(SkeinProps props) {
-        App app = app();
-        SkeinStack stack = new SkeinStack(app, "Skein", StackProps.builder().build(), props);
-        Template template = Template.fromStack(stack);
-        return new Synthesized(app, stack, template, Path.of(app.getOutdir()));
+    /** A team's API-key authorizer, deployed elsewhere in the same account and region. */
+    static HttpLambdaAuthorizer tenantAuthorizer(Construct scope) {
+        String arn = Stack.of(scope).formatArn(ArnComponents.builder()
+                .service("lambda").resource("function").resourceName("team-tenant-authorizer")
+                .arnFormat(ArnFormat.COLON_RESOURCE_NAME).build());
+        return HttpLambdaAuthorizer.Builder.create("TenantAuthorizer",
+                        Function.fromFunctionAttributes(scope, "TenantAuthorizerFunction",
+                                FunctionAttributes.builder().functionArn(arn).sameEnvironment(true).build()))
+                .responseTypes(List.of(HttpLambdaResponseType.SIMPLE))
+                .build();
     }
 
     /**
