@@ -15,28 +15,28 @@ import software.constructs.IConstruct;
 final class NagExemptions {
     private NagExemptions() {}
 
-    static void apply(SkeinProps props, SkeinHttpApi api, SpanStream stream, List<SkeinFunction> functions,
-            SkeinFunction assembler, SkeinFunction finalizer, SkeinFunction query) {
-        for (SkeinFunction f : functions) {
+    static void apply(SkeinProps props, Skein skein) {
+        for (FunctionKind kind : FunctionKind.values()) {
+            SkeinFunction f = skein.function(kind);
             suppress(f.function, "AwsSolutions-L1", "Skein's functions are built and tested on Java 21 (java21 with "
                     + "SnapStart on arm64); moving to a newer runtime is a deliberate change with its own tests.");
         }
-        suppress(stream.failures, "AwsSolutions-SQS3", "This queue is itself the span stream's on-failure "
+        suppress(skein.stream().failures, "AwsSolutions-SQS3", "This queue is itself the span stream's on-failure "
                 + "destination: it holds failed batches' positions for an operator (alarm StreamFailures), and "
                 + "nothing consumes it, so a dead-letter queue behind it would never receive anything.");
-        archiveObjects(assembler, "spans|search", "The assembler writes one chunk object and one search page per "
+        archiveObjects(skein.function(FunctionKind.ASSEMBLER), "spans|search", "The assembler writes one chunk object and one search page per "
                 + "batch under keys made of tenant, date, hour and batch ID; the wildcard covers exactly the two "
                 + "key prefixes it writes.");
-        archiveObjects(finalizer, "spans", "The finalizer reads trace chunks by the keys the index points at; "
+        archiveObjects(skein.function(FunctionKind.FINALIZER), "spans", "The finalizer reads trace chunks by the keys the index points at; "
                 + "the wildcard covers only the span-chunk prefix.");
-        archiveObjects(query, "spans|search", "The query function reads chunks and search pages by the keys the "
+        archiveObjects(skein.function(FunctionKind.QUERY), "spans|search", "The query function reads chunks and search pages by the keys the "
                 + "index points at; the wildcard covers only those two prefixes, read-only.");
-        for (HttpRoute route : api.preflightRoutes) {
+        for (HttpRoute route : skein.api().preflightRoutes) {
             suppress(route, "AwsSolutions-APIG4", "A CORS preflight (OPTIONS) carries no credentials by the "
                     + "browser's rules; the query function answers it with CORS headers only, never data.");
         }
         if (props.authorizer().isEmpty()) {
-            for (HttpRoute route : api.guardedRoutes) {
+            for (HttpRoute route : skein.api().guardedRoutes) {
                 suppress(route, "AwsSolutions-APIG4", "Single-tenant mode: no authorizer is configured, so every "
                         + "request belongs to the default tenant (SKEIN_DEFAULT_TENANT), as documented in "
                         + "docs/deploy.md. SkeinProps.authorizer(...) puts an authorizer on this route.");

@@ -48,14 +48,11 @@ public final class Skein extends Construct {
         assembly = new AssemblyFunctions(this, "Assembly", props, storage, stream);
         query = new QueryFunction(this, "Query", props, storage);
         api = new SkeinHttpApi(this, "Http", props, ingest.function, query.function);
-        alarms = new SkeinAlarms(this, "Alarms", props, functions(), assembly.assembler,
+        List<SkeinFunction> functions = List.of(ingest.function, assembly.assembler, assembly.finalizer, query.function);
+        alarms = new SkeinAlarms(this, "Alarms", props, functions, assembly.assembler,
                 assembly.timers.deadLetters, stream.failures, api.api);
-        dashboard = new SkeinDashboard(this, "Dashboard", api, stream, storage, ingest, assembly, query, alarms.alarms);
-        NagExemptions.apply(props, api, stream, functions(), assembly.assembler, assembly.finalizer, query.function);
-    }
-
-    private List<SkeinFunction> functions() {
-        return List.of(ingest.function, assembly.assembler, assembly.finalizer, query.function);
+        dashboard = new SkeinDashboard(this, "Dashboard", api, stream, storage, functions, assembly, alarms.alarms);
+        NagExemptions.apply(props, this);
     }
 
     /** {@code https://host} of the API: the custom domain when there is one. */

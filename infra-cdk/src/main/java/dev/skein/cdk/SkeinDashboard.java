@@ -26,7 +26,7 @@ final class SkeinDashboard extends Construct {
     final Dashboard dashboard;
 
     SkeinDashboard(Construct scope, String id, SkeinHttpApi api, SpanStream stream, ArchiveStorage storage,
-            IngestFunction ingest, AssemblyFunctions assembly, QueryFunction query, List<? extends IAlarm> alarms) {
+            List<SkeinFunction> functions, AssemblyFunctions assembly, List<? extends IAlarm> alarms) {
         super(scope, id);
         dashboard = Dashboard.Builder.create(this, "Dashboard")
                 .defaultInterval(Duration.hours(3))
@@ -37,7 +37,6 @@ final class SkeinDashboard extends Construct {
                 graph("API latency (p99)", http.metricLatency(p99()), http.metricIntegrationLatency(p99())),
                 graph("Span stream", stream.stream.metricIncomingRecords(sum()),
                         stream.stream.metricPutRecordsThrottledRecords(sum())));
-        List<SkeinFunction> functions = List.of(ingest.function, assembly.assembler, assembly.finalizer, query.function);
         dashboard.addWidgets(
                 graph("Invocations", each(functions, f -> f.function.metricInvocations(labelled(sum(), f)))),
                 graph("Errors and throttles", errorsAndThrottles(functions)),
