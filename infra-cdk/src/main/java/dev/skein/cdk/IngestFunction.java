@@ -1,0 +1,30 @@
+package dev.skein.cdk;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.kinesis.IStream;
+import software.constructs.Construct;
+
+/**
+ * The ingest function: HTTP API → span stream. It may put records to that stream and do nothing
+ * else (dev.skein.aws.kinesis.KinesisRecordSink calls PutRecords only).
+ */
+final class IngestFunction extends Construct {
+    /** The HTTP API waits at most 30 s; the Kinesis sink gives up on refused records after 10 s. */
+    static final Duration TIMEOUT = Duration.seconds(30);
+
+    final SkeinFunction function;
+
+    IngestFunction(Construct scope, String id, SkeinProps props, IStream stream) {
+        super(scope, id);
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("SKEIN_STREAM_NAME", stream.getStreamName());
+        env.put("SKEIN_MAX_BODY_BYTES", Integer.toString(props.maxBodyBytes()));
+        env.put("SKEIN_MAX_SPANS_PER_REQUEST", Integer.toString(props.maxSpansPerRequest()));
+        env.putAll(FunctionEnvironment.tenant(props));
+        function = new SkeinFunction(this, "Ingest", FunctionKind.INGEST, props, TIMEOUT, env);
+        function.allow(List.of("kinesis:PutRecords"), stream.getStreamArn());
+    }
+}
