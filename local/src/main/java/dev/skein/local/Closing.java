@@ -1,5 +1,6 @@
 package dev.skein.local;
 
+import java.util.Arrays;
 import java.util.List;
 
 /** Closes things in order, each one even when an earlier one failed. */
@@ -35,9 +36,20 @@ final class Closing {
         return failure;
     }
 
-    /** Closes what was half set up when setting it up failed; a close failure joins the first. */
-    static void closeAfterFailure(AutoCloseable c, Throwable failure) {
-        RuntimeException closeFailure = closeAll(List.of(c));
+    /** Closes each in turn, nulls skipped, and throws the first failure with the later ones in it. */
+    static void closeAllOrThrow(AutoCloseable... closeables) {
+        RuntimeException failure = closeAll(Arrays.asList(closeables));
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /**
+     * Closes what was half set up, nulls skipped, when setting it up failed with {@code failure};
+     * a close failure is suppressed in it, so the cause stays the one thrown.
+     */
+    static void closeAfterFailure(Throwable failure, AutoCloseable... closeables) {
+        RuntimeException closeFailure = closeAll(Arrays.asList(closeables));
         if (closeFailure != null) {
             failure.addSuppressed(closeFailure);
         }

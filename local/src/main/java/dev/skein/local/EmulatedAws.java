@@ -12,7 +12,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -64,10 +63,7 @@ final class EmulatedAws implements AwsServices {
             implements AutoCloseable {
         @Override
         public void close() {
-            RuntimeException failure = Closing.closeAll(List.of(clients, emulator));
-            if (failure != null) {
-                throw failure;
-            }
+            Closing.closeAllOrThrow(clients, emulator);
         }
     }
 
@@ -202,10 +198,7 @@ final class EmulatedAws implements AwsServices {
             provision.accept(clients);
             return new Running(emulator, endpoint, clients, System.nanoTime());
         } catch (RuntimeException e) {
-            RuntimeException closeFailure = Closing.closeAll(Arrays.asList(clients, emulator));
-            if (closeFailure != null) {
-                e.addSuppressed(closeFailure);
-            }
+            Closing.closeAfterFailure(e, clients, emulator);
             throw e;
         }
     }
@@ -263,7 +256,6 @@ final class EmulatedAws implements AwsServices {
                 holds, (emulator.readyNanos() - startedNanos) / 1e9));
     }
 
-
     /**
      * Stops ElasticMQ, S3Proxy, DynamoDB Local (a persisted database is complete on disk after
      * this) and then the Kinesis emulator, which may take several seconds to write its data;
@@ -271,9 +263,6 @@ final class EmulatedAws implements AwsServices {
      */
     @Override
     public void close() {
-        RuntimeException failure = Closing.closeAll(List.of(sqs, s3, dynamoDb, kinesis));
-        if (failure != null) {
-            throw failure;
-        }
+        Closing.closeAllOrThrow(sqs, s3, dynamoDb, kinesis);
     }
 }

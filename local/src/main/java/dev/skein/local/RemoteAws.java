@@ -102,10 +102,10 @@ final class RemoteAws implements AwsServices {
         } catch (SdkClientException e) {
             // Nothing answered, or there are no credentials: say where skein-local was looking.
             IllegalStateException failure = new IllegalStateException("cannot use " + where + ": " + e.getMessage(), e);
-            Closing.closeAfterFailure(clients, failure);
+            Closing.closeAfterFailure(failure, clients);
             throw failure;
         } catch (RuntimeException e) {
-            Closing.closeAfterFailure(clients, e);
+            Closing.closeAfterFailure(e, clients);
             throw e;
         }
     }

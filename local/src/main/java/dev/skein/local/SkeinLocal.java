@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.List;
@@ -145,10 +144,7 @@ public final class SkeinLocal implements AutoCloseable {
             int api = door.listen(o.host(), o.apiPort());
             return new SkeinLocal(aws, writePath, door, otlp, zipkin, api);
         } catch (IOException | RuntimeException e) {
-            RuntimeException closeFailure = Closing.closeAll(Arrays.asList(door, writePath, aws));
-            if (closeFailure != null) {
-                e.addSuppressed(closeFailure);
-            }
+            Closing.closeAfterFailure(e, door, writePath, aws);
             throw e;
         }
     }
@@ -227,10 +223,7 @@ public final class SkeinLocal implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        RuntimeException failure = Closing.closeAll(Arrays.asList(frontDoor, writePath, aws));
-        if (failure != null) {
-            throw failure;
-        }
+        Closing.closeAllOrThrow(frontDoor, writePath, aws);
     }
 
     public static void main(String[] args) throws Exception {
@@ -244,8 +237,7 @@ public final class SkeinLocal implements AutoCloseable {
             System.out.println("Stopping Skein" + (savesStream ? " (saving the stream can take a few seconds)" : "")
                     + ".");
             try {
-                RuntimeException failure = Closing.closeAll(Arrays.asList(demo.get(), skein));
-                if (failure != null) throw failure;
+                Closing.closeAllOrThrow(demo.get(), skein);
             } finally {
                 stopped.countDown();
             }

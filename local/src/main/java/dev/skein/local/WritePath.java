@@ -21,7 +21,6 @@ import dev.skein.query.QueryLimits;
 import dev.skein.query.QueryService;
 import dev.skein.query.TraceReader;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
@@ -81,10 +80,7 @@ final class WritePath implements AutoCloseable {
             QueryService query = new QueryService(reader, index, QueryLimits.DEFAULTS, settings.autocompleteKeys());
             return new WritePath(spanStream, timerQueue, reader, query);
         } catch (RuntimeException e) {
-            RuntimeException closeFailure = Closing.closeAll(Arrays.asList(spanStream, timerQueue));
-            if (closeFailure != null) {
-                e.addSuppressed(closeFailure);
-            }
+            Closing.closeAfterFailure(e, spanStream, timerQueue);
             throw e;
         }
     }
@@ -111,9 +107,6 @@ final class WritePath implements AutoCloseable {
      */
     @Override
     public void close() {
-        RuntimeException failure = Closing.closeAll(Arrays.asList(spanStream, timerQueue, query));
-        if (failure != null) {
-            throw failure;
-        }
+        Closing.closeAllOrThrow(spanStream, timerQueue, query);
     }
 }

@@ -20,7 +20,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
@@ -66,10 +65,7 @@ class AwsEndpointIT {
 
     @AfterAll
     static void stop() {
-        RuntimeException failure = Closing.closeAll(Arrays.asList(router, sqs, s3, dynamoDb, kinesis));
-        if (failure != null) {
-            throw failure;
-        }
+        Closing.closeAllOrThrow(router, sqs, s3, dynamoDb, kinesis);
     }
 
     @Test

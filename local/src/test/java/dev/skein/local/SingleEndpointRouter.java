@@ -105,7 +105,8 @@ final class SingleEndpointRouter implements AutoCloseable {
             Optional<String> service = service(exchange.getRequestHeaders().getFirst("Authorization"));
             URI emulator = service.map(emulators::get).orElse(null);
             if (emulator == null) {
-                reply(exchange, 400, "no emulator for the service in this call's credential scope: " + service);
+                reply(exchange, 400, "no emulator for the service in this call's credential scope: "
+                        + service.orElse("no SigV4 credential scope in Authorization"));
                 return;
             }
             forwarded.computeIfAbsent(service.get(), s -> new LongAdder()).increment();

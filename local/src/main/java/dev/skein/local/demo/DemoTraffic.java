@@ -39,7 +39,7 @@ public final class DemoTraffic implements AutoCloseable {
     private final ExportQueues queues = new ExportQueues(ShopServices.ALL);
     private final SpanSender sender;
     private final SendCounters counters;
-    private final double requestsPerSecond;
+    private final RequestPacing pacing;
     private final Clock clock;
     private final PrintStream out;
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -47,18 +47,15 @@ public final class DemoTraffic implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private long lastTickNanos;
-    private double due;
 
     private DemoTraffic(ShopSimulator shop, SpanSender sender, SendCounters counters, double requestsPerSecond,
             Clock clock, PrintStream out) {
         this.shop = shop;
         this.sender = sender;
         this.counters = counters;
-        this.requestsPerSecond = requestsPerSecond;
         this.clock = clock;
         this.out = out;
-        this.lastTickNanos = nanos(clock.instant());
+        this.pacing = new RequestPacing(requestsPerSecond, nanos(clock.instant()));
     }
 
     /**
@@ -123,18 +120,12 @@ public final class DemoTraffic implements AutoCloseable {
         long spread = BACKFILL_WINDOW.minusMinutes(1).toNanos();
         for (int i = 0; i < requests; i++) simulate(first + (long) ((i + 0.5) / requests * spread));
         export();
-        lastTickNanos = nanos(clock.instant()); // live traffic starts from here, not making up for the back-fill
+        pacing.restartAt(nanos(clock.instant()));
     }
 
-    /** The requests due since the last tick, started evenly over it. */
+    /** The requests due since the last tick. */
     private void tick() {
-        long now = nanos(clock.instant());
-        long elapsed = now - lastTickNanos;
-        due += requestsPerSecond * elapsed / 1e9;
-        int n = (int) due;
-        due -= n;
-        for (int i = 0; i < n; i++) simulate(lastTickNanos + elapsed * i / n);
-        lastTickNanos = now;
+        for (long start : pacing.tick(nanos(clock.instant()))) simulate(start);
     }
 
     private void simulate(long startNanos) {

@@ -26,7 +26,7 @@ import java.util.List;
  * twenty asks for a product that does not exist: 404), add to their cart and check out (one to
  * five items, each reserved in inventory). A few payments are declined: the payment gateway
  * answers 402, payments fails with an exception, and checkout and the storefront answer 502.
- * A few database queries are slow. A request makes 6 to 32 spans, a shipment 5.
+ * A few database queries are slow. A request makes 6 to 33 spans, a shipment 5.
  *
  * <p>Everything is decided by dice seeded once: one seed, one sequence of requests.
  */

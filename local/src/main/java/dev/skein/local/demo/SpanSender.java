@@ -86,17 +86,21 @@ final class SpanSender implements AutoCloseable {
         int success = protocol == ExportProtocol.ZIPKIN_JSON ? 202 : 200;
         byte[] body = response.body();
         if (response.statusCode() == success) {
-            return body.length == 0 ? null : "was taken only in part: " + reason(protocol, body);
+            return body.length == 0 ? null : "was taken only in part: " + reason(response);
         }
-        return "was refused with " + response.statusCode()
-                + (body.length == 0 ? "" : ": " + reason(protocol, body));
+        return "was refused with " + response.statusCode() + (body.length == 0 ? "" : ": " + reason(response));
     }
 
-    /** The text of an answer: Zipkin's is text; OTLP's is a protobuf message with one string. */
-    private static String reason(ExportProtocol protocol, byte[] body) {
-        String text = protocol == ExportProtocol.ZIPKIN_JSON
-                ? new String(body, StandardCharsets.UTF_8)
-                : OtlpAnswers.message(body);
+    /**
+     * The text of an answer. Only a protobuf answer needs reading; the others are text already:
+     * Zipkin's, OTLP's in JSON (ingest answers JSON while it does not know the request's encoding)
+     * and the front door's own (an oversized body, a failed function).
+     */
+    private static String reason(HttpResponse<byte[]> response) {
+        byte[] body = response.body();
+        boolean protobuf = response.headers().firstValue("content-type")
+                .map(type -> type.startsWith(PROTOBUF)).orElse(false);
+        String text = protobuf ? OtlpAnswers.message(body) : new String(body, StandardCharsets.UTF_8);
         text = text.strip().replaceAll("\\s+", " ");
         return text.length() > MAX_REASON_CHARS ? text.substring(0, MAX_REASON_CHARS) + "…" : text;
     }

@@ -31,6 +31,7 @@ class SpanSenderTest {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private volatile int answerStatus = 200;
     private volatile byte[] answerBody = new byte[0];
+    private volatile String answerContentType;
     private HttpServer server;
     private final SendCounters counters = new SendCounters();
     private final ByteArrayOutputStream log = new ByteArrayOutputStream();
@@ -59,6 +60,7 @@ class SpanSenderTest {
                     exchange.getRequestHeaders().getFirst("content-encoding"),
                     exchange.getRequestBody().readAllBytes()));
             byte[] body = answerBody;
+            if (answerContentType != null) exchange.getResponseHeaders().set("content-type", answerContentType);
             exchange.sendResponseHeaders(answerStatus, body.length == 0 ? -1 : body.length);
             if (body.length > 0) exchange.getResponseBody().write(body);
         }
@@ -113,6 +115,7 @@ class SpanSenderTest {
     void send_whenRefused_countsEveryRefusalButSaysSoOncePerSummary() throws Exception {
         answerStatus = 503;
         answerBody = OtlpResponses.statusProto(OtlpResponses.UNAVAILABLE, "span stream is unavailable; retry later");
+        answerContentType = "application/x-protobuf";
         ExportQueues.Batch batch = new ExportQueues.Batch(ShopServices.PAYMENTS, spansOf(ShopServices.PAYMENTS));
 
         sender.send(batch);
@@ -134,12 +137,25 @@ class SpanSenderTest {
     @Test
     void send_whenOnlyPartlyTaken_countsARefusalWithTheRejectedCount() throws Exception {
         answerBody = OtlpResponses.exportResponseProto(2, "2 spans are older than the ingest window");
+        answerContentType = "application/x-protobuf";
 
         sender.send(new ExportQueues.Batch(ShopServices.WEB, spansOf(ShopServices.WEB)));
 
         assertThat(counters.refusedRequests()).isEqualTo(1);
         assertThat(log.toString(StandardCharsets.UTF_8))
                 .contains("was taken only in part: 2 spans rejected: 2 spans are older than the ingest window");
+    }
+
+    @Test
+    void send_whenAnOtlpRefusalIsText_showsTheText() throws Exception {
+        answerStatus = 413;
+        answerBody = "request body is over API Gateway's 10485760-byte limit".getBytes(StandardCharsets.UTF_8);
+        answerContentType = "text/plain; charset=utf-8";
+
+        sender.send(new ExportQueues.Batch(ShopServices.WEB, spansOf(ShopServices.WEB)));
+
+        assertThat(log.toString(StandardCharsets.UTF_8))
+                .contains("was refused with 413: request body is over API Gateway's 10485760-byte limit (");
     }
 
     @Test
