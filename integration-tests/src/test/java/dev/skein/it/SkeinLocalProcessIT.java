@@ -26,11 +26,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README's run command as a user runs it: {@code java -jar local/target/skein-local.jar} in
- * a process of its own. It must say where it listens and how long start-up took, take spans on
- * the OTLP port, answer on the API port, stop cleanly on SIGTERM (what Ctrl-C sends through the
- * shutdown hook) with every child process ended, and find the same trace after a restart on the
- * same data directory.
+ * The README's run command as a user runs it: {@code java -jar local/target/skein-local.jar
+ * --demo} in a process of its own. It must say where it listens and how long start-up took, show
+ * the demo shop's services through the Zipkin UI's port, take spans on the OTLP port, answer on
+ * the API port, stop cleanly on SIGTERM (what Ctrl-C sends through the shutdown hook) with every
+ * child process ended, and find the same trace after a restart on the same data directory.
  */
 class SkeinLocalProcessIT {
     /** Built by the local module's package phase, before this module's integration tests. */
@@ -38,6 +38,7 @@ class SkeinLocalProcessIT {
     private static final Duration DEADLINE = Duration.ofSeconds(120);
     private static final Pattern READY = Pattern.compile("Skein is running \\(ready in ([0-9.]+) s\\)\\.");
     private static final Pattern OTLP = Pattern.compile("OTLP/HTTP\\s+http://[^:]+:(\\d+)/v1/traces");
+    private static final Pattern ZIPKIN_UI = Pattern.compile("Zipkin UI\\s+http://[^:]+:(\\d+)/zipkin/");
     private static final Pattern API = Pattern.compile("http://[^:]+:(\\d+)/api\\s");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -47,7 +48,7 @@ class SkeinLocalProcessIT {
     @Test
     void runCommand_startsAnnouncesTakesSpansStopsCleanlyAndKeepsTracesAcrossARestart() throws Exception {
         String traceId = HexFormat.of().formatHex(randomBytes(16));
-        try (Running first = Running.start(dataDir)) {
+        try (Running first = Running.start(dataDir, "--demo")) {
             System.out.printf(Locale.ROOT, "skein-local start-up: ready in %.1f s (first start, empty data dir)%n",
                     first.readySeconds);
             assertThat(first.readySeconds).isPositive();
@@ -59,6 +60,9 @@ class SkeinLocalProcessIT {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
             assertThat(first.awaitTrace(traceId)).contains("\"name\":\"GET /process\"");
+            assertThat(first.get(first.zipkinUiPort, "/zipkin/").body()).contains("<title>Zipkin</title>");
+            assertThat(first.awaitServices()).as("the demo shop's services, as the Zipkin UI lists them")
+                    .contains("\"web\"", "\"checkout\"", "\"payments\"", "\"process-it\"");
 
             assertThat(first.children).as("the Kinesis emulator runs as a child process").isNotEmpty();
             first.stop();
@@ -99,6 +103,7 @@ class SkeinLocalProcessIT {
         List<ProcessHandle> children = List.of();
         double readySeconds;
         int otlpPort;
+        int zipkinUiPort;
         int apiPort;
 
         private Running(Process process) {
@@ -115,11 +120,13 @@ class SkeinLocalProcessIT {
             pump.start();
         }
 
-        static Running start(Path dataDir) throws Exception {
+        static Running start(Path dataDir, String... extraArgs) throws Exception {
             assertThat(JAR).as("the runnable jar; build it with mvn package").exists();
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-            Process p = new ProcessBuilder(java.toString(), "-jar", JAR.toString(),
-                    "--data-dir", dataDir.toString(), "--otlp-port", "0", "--zipkin-port", "0", "--api-port", "0")
+            List<String> command = new ArrayList<>(List.of(java.toString(), "-jar", JAR.toString(),
+                    "--data-dir", dataDir.toString(), "--otlp-port", "0", "--zipkin-port", "0", "--api-port", "0"));
+            command.addAll(List.of(extraArgs));
+            Process p = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .start();
             Running running = new Running(p);
@@ -145,23 +152,39 @@ class SkeinLocalProcessIT {
                 Matcher m;
                 if ((m = READY.matcher(line)).find()) readySeconds = Double.parseDouble(m.group(1));
                 if ((m = OTLP.matcher(line)).find()) otlpPort = Integer.parseInt(m.group(1));
+                if ((m = ZIPKIN_UI.matcher(line)).find()) zipkinUiPort = Integer.parseInt(m.group(1));
                 if (readySeconds > 0 && (m = API.matcher(line)).find()) apiPort = Integer.parseInt(m.group(1));
             }
             assertThat(otlpPort).as(output()).isPositive();
             children = process.descendants().toList();
         }
 
+        HttpResponse<String> get(int port, String path) throws Exception {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+
         /** The trace as Skein's API returns it, once it is readable. */
         String awaitTrace(String traceId) throws Exception {
             long deadline = System.nanoTime() + DEADLINE.toNanos();
-            HttpRequest get = HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + apiPort + "/api/traces/" + traceId)).build();
             while (true) {
-                HttpResponse<String> r = HTTP.send(get, HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = get(apiPort, "/api/traces/" + traceId);
                 if (r.statusCode() == 200) return r.body();
                 assertThat(r.statusCode()).as(r.body()).isEqualTo(404);
                 assertThat(System.nanoTime()).as("trace %s not readable in %s", traceId, DEADLINE).isLessThan(deadline);
                 Thread.sleep(50);
+            }
+        }
+
+        /** The Zipkin API's service list on the Zipkin UI's port, once the demo's shop is in it. */
+        String awaitServices() throws Exception {
+            long deadline = System.nanoTime() + DEADLINE.toNanos();
+            while (true) {
+                HttpResponse<String> r = get(zipkinUiPort, "/zipkin/api/v2/services");
+                assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+                if (r.body().contains("\"payments\"")) return r.body();
+                assertThat(System.nanoTime()).as("services so far: %s", r.body()).isLessThan(deadline);
+                Thread.sleep(200);
             }
         }
 

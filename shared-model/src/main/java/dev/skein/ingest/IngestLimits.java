@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * Every bound ingest applies, with the documented defaults. Each can be set from the
- * function's environment ({@link #fromEnvironment}); README.md lists the variables.
+ * function's environment ({@link #fromEnvironment}); docs/configuration.md lists the variables.
  *
  * @param maxBodyBytes request body as received (compressed or not)
  * @param maxDecompressedBytes request body after decompression, enforced while inflating
