@@ -90,7 +90,7 @@ class ExportersToStreamIT {
     void openTelemetrySdk_otlpHttpProtobufGzip_everySpanArrivesOnceAndIntact() throws Exception {
         InMemorySpanExporter exported = InMemorySpanExporter.create();
         SdkTracerProvider provider = JavaSdk.provider("checkout", exported,
-                BatchSpanProcessor.builder(JavaSdk.otlpExporter(LocalSkein.otlpTracesUrl(skein), true)).build());
+                JavaSdk.otlp(LocalSkein.otlpTracesUrl(skein), true, e -> BatchSpanProcessor.builder(e).build()));
         Tracer tracer = provider.get("dev.skein.it", "1.2.3");
 
         for (int t = 0; t < 5; t++) {

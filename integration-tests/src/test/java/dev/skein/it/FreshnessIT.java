@@ -117,7 +117,7 @@ class FreshnessIT {
                 CompletableResultCode exported = CompletableResultCode.ofAll(List.of(front.forceFlush(), back.forceFlush()))
                         .join(30, TimeUnit.SECONDS);
                 long exportEnd = System.nanoTime();
-                assertThat(exported.isSuccess()).as("both exporters got a success answer").isTrue();
+                assertThat(exported.isSuccess()).as("both exporters got a success answer for their export").isTrue();
                 assertThat(frontSent.getFinishedSpanItems().size() + backSent.getFinishedSpanItems().size())
                         .isEqualTo(SPANS_PER_TRACE);
                 frontSent.reset();
@@ -133,9 +133,8 @@ class FreshnessIT {
 
     /** Exports only when flushed, so that each flush is one trace's whole export. */
     private static SdkTracerProvider provider(String service, InMemorySpanExporter copy) {
-        return JavaSdk.provider(service, copy,
-                BatchSpanProcessor.builder(JavaSdk.otlpExporter(LocalSkein.otlpTracesUrl(skein), true))
-                        .setScheduleDelay(Duration.ofHours(1)).build());
+        return JavaSdk.provider(service, copy, JavaSdk.otlp(LocalSkein.otlpTracesUrl(skein), true,
+                e -> BatchSpanProcessor.builder(e).setScheduleDelay(Duration.ofHours(1)).build()));
     }
 
     /** front's request calls back, which reads its cache and its database: five spans, two services. */
