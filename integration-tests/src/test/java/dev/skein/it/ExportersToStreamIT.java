@@ -50,13 +50,7 @@ class ExportersToStreamIT {
     @BeforeAll
     static void start() throws Exception {
         skein = LocalSkein.start(dataDir);
-        kinesis = KinesisClient.builder()
-                .endpointOverride(skein.kinesisEndpoint())
-                .region(software.amazon.awssdk.regions.Region.US_EAST_1)
-                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
-                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("it", "it")))
-                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
-                .build();
+        kinesis = LocalSkein.kinesisClient(skein);
     }
 
     @AfterAll
