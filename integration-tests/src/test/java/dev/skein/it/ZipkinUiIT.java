@@ -51,7 +51,7 @@ class ZipkinUiIT {
     private static final Duration BROWSER_DEADLINE = Duration.ofMinutes(3);
     private static final long MILLI = 1_000_000L;
     private static final Path MODULE = Path.of(System.getProperty("basedir", "")).toAbsolutePath();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     @TempDir
     static Path dataDir;
@@ -188,6 +188,8 @@ class ZipkinUiIT {
                     && whole) {
                 return;
             }
+            // Chromium and its helpers are node's children: killing node alone would leave them running.
+            node.descendants().forEach(ProcessHandle::destroyForcibly);
             last = "services " + offered + "; trace " + trace.statusCode() + " " + trace.body();
             Thread.sleep(200);
         }
@@ -228,7 +230,7 @@ class ZipkinUiIT {
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(zipkinUrl(path))).GET().build(),
+        return HTTP.send(HttpRequest.newBuilder(URI.create(zipkinUrl(path))).timeout(Duration.ofSeconds(30)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }
