@@ -2,8 +2,16 @@
 # Makes sure a Chromium is installed for the browser tests (playwright-core drives the system's
 # Chromium; it cannot download one here). Nothing to do when one is on PATH; otherwise installs
 # Debian's package, as root or through passwordless sudo.
-set -e
+set -eu
 
+# zipkin-ui.mjs takes $CHROMIUM_PATH before looking on PATH.
+if [ -n "${CHROMIUM_PATH:-}" ]; then
+  if [ -x "$CHROMIUM_PATH" ]; then
+    exit 0
+  fi
+  echo "CHROMIUM_PATH is $CHROMIUM_PATH, which is not an executable file." >&2
+  exit 1
+fi
 for name in chromium chromium-browser; do
   if command -v "$name" >/dev/null 2>&1; then
     exit 0
@@ -24,7 +32,11 @@ else
 fi
 
 echo "Installing Chromium for the browser tests (apt-get install chromium)."
+# A fresh machine's package index may not list chromium yet: update it once and try again.
 $run env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium || {
   $run apt-get update
   $run env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium
+} || {
+  echo "Could not install Chromium for the browser tests (apt-get install chromium failed, see above)." >&2
+  exit 1
 }

@@ -67,6 +67,8 @@ try {
   context = await chromium.launchPersistentContext(profile, {
     executablePath: findChromium(),
     headless: true,
+    // Playwright's own default is 3 minutes, as long as ZipkinUiIT waits for this whole script.
+    timeout: Number(args.timeout),
     viewport: { width: 1400, height: 900 },
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],

@@ -200,7 +200,7 @@ class EndToEndIT {
     private static List<SentSpan> exportOrders(SentSpan caller, long t0) {
         InMemorySpanExporter sent = InMemorySpanExporter.create();
         SdkTracerProvider orders = JavaSdk.provider("orders", sent,
-                BatchSpanProcessor.builder(JavaSdk.otlpExporter(LocalSkein.otlpTracesUrl(skein), true)).build());
+                JavaSdk.otlp(LocalSkein.otlpTracesUrl(skein), true, e -> BatchSpanProcessor.builder(e).build()));
         Tracer tracer = orders.get("dev.skein.it.orders", "2.0.0");
         Span handle = tracer.spanBuilder("POST /orders")
                 .setParent(JavaSdk.remoteParent(caller.traceId(), caller.spanId())).setSpanKind(SpanKind.SERVER)

@@ -50,13 +50,7 @@ class ExportersToStreamIT {
     @BeforeAll
     static void start() throws Exception {
         skein = LocalSkein.start(dataDir);
-        kinesis = KinesisClient.builder()
-                .endpointOverride(skein.kinesisEndpoint())
-                .region(software.amazon.awssdk.regions.Region.US_EAST_1)
-                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
-                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("it", "it")))
-                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
-                .build();
+        kinesis = LocalSkein.kinesisClient(skein);
     }
 
     @AfterAll
@@ -90,7 +84,7 @@ class ExportersToStreamIT {
     void openTelemetrySdk_otlpHttpProtobufGzip_everySpanArrivesOnceAndIntact() throws Exception {
         InMemorySpanExporter exported = InMemorySpanExporter.create();
         SdkTracerProvider provider = JavaSdk.provider("checkout", exported,
-                BatchSpanProcessor.builder(JavaSdk.otlpExporter(LocalSkein.otlpTracesUrl(skein), true)).build());
+                JavaSdk.otlp(LocalSkein.otlpTracesUrl(skein), true, e -> BatchSpanProcessor.builder(e).build()));
         Tracer tracer = provider.get("dev.skein.it", "1.2.3");
 
         for (int t = 0; t < 5; t++) {

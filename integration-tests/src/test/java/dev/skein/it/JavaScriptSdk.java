@@ -36,8 +36,9 @@ final class JavaScriptSdk {
         CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(node.getInputStream()));
         CompletableFuture<byte[]> errors = CompletableFuture.supplyAsync(() -> readAll(node.getErrorStream()));
         if (!node.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            node.destroyForcibly();
-            throw new IllegalStateException("node export-traces.js did not end within " + TIMEOUT_SECONDS + " s");
+            node.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            throw new IllegalStateException("node export-traces.js did not end within " + TIMEOUT_SECONDS + " s: "
+                    + new String(errors.join(), StandardCharsets.UTF_8));
         }
         if (node.exitValue() != 0) {
             throw new IllegalStateException("node export-traces.js failed (exit " + node.exitValue() + "): "

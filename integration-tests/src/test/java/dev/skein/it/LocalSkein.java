@@ -4,6 +4,12 @@ import dev.skein.local.SkeinLocal;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * How every integration test starts skein-local: ephemeral (the stream, table, bucket and queues
@@ -19,6 +25,9 @@ final class LocalSkein {
     private LocalSkein() {}
 
     static final String AWS_ENDPOINT = "SKEIN_AWS_ENDPOINT";
+    /** The emulators accept any; LocalStack too. */
+    private static final StaticCredentialsProvider CREDENTIALS =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("it", "it"));
 
     static SkeinLocal start(Path dataDir) throws IOException {
         SkeinLocal.Options options = SkeinLocal.Options.ephemeral(dataDir);
@@ -37,6 +46,18 @@ final class LocalSkein {
     /** Where a Zipkin reporter sends. */
     static String zipkinSpansUrl(SkeinLocal skein) {
         return "http://127.0.0.1:" + skein.zipkinPort() + "/api/v2/spans";
+    }
+
+    /** A client of skein-local's Kinesis, for a test that reads the stream or writes to it itself. */
+    static KinesisClient kinesisClient(SkeinLocal skein) {
+        return KinesisClient.builder().endpointOverride(skein.kinesisEndpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    /** A client of skein-local's SQS, for a test that reads a queue itself. */
+    static SqsClient sqsClient(SkeinLocal skein) {
+        return SqsClient.builder().endpointOverride(skein.sqsEndpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
     }
 
     static QueryApi queryApi(SkeinLocal skein) {

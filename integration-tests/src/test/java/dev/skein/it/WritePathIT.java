@@ -24,6 +24,7 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
@@ -39,6 +40,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,11 +48,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.PutRecordResponse;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -78,11 +76,8 @@ class WritePathIT {
     static void start() throws Exception {
         skein = LocalSkein.start(dataDir);
         reader = skein.traceReader();
-        StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("it", "it"));
-        kinesis = KinesisClient.builder().endpointOverride(skein.kinesisEndpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create()).build();
-        sqs = SqsClient.builder().endpointOverride(skein.sqsEndpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create()).build();
+        kinesis = LocalSkein.kinesisClient(skein);
+        sqs = LocalSkein.sqsClient(skein);
     }
 
     @AfterAll
@@ -112,7 +107,7 @@ class WritePathIT {
 
         InMemorySpanExporter frontendSent = InMemorySpanExporter.create();
         SdkTracerProvider frontend = JavaSdk.provider("frontend", frontendSent,
-                BatchSpanProcessor.builder(otlpExporter(true)).build());
+                otlp(true, e -> BatchSpanProcessor.builder(e).build()));
         Tracer frontendTracer = frontend.get("dev.skein.it.frontend", "1.0.0");
         io.opentelemetry.api.trace.Span request = frontendTracer.spanBuilder("GET /checkout")
                 .setSpanKind(SpanKind.SERVER).setStartTimestamp(t0, TimeUnit.NANOSECONDS)
@@ -130,7 +125,7 @@ class WritePathIT {
 
         InMemorySpanExporter ordersSent = InMemorySpanExporter.create();
         SdkTracerProvider orders = JavaSdk.provider("orders", ordersSent,
-                SimpleSpanProcessor.create(otlpExporter(false)));
+                otlp(false, SimpleSpanProcessor::create));
         Tracer ordersTracer = orders.get("dev.skein.it.orders", "2.0.0");
         io.opentelemetry.api.trace.Span handleOrder = ordersTracer.spanBuilder("POST /orders")
                 .setParent(JavaSdk.remoteParent(callOrders.getSpanContext().getTraceId(),
@@ -271,7 +266,7 @@ class WritePathIT {
         long t0 = System.currentTimeMillis() * MILLI;
         InMemorySpanExporter sent = InMemorySpanExporter.create();
         SdkTracerProvider neighbour = JavaSdk.provider("stream-neighbour", sent,
-                SimpleSpanProcessor.create(otlpExporter(false)));
+                otlp(false, SimpleSpanProcessor::create));
         Tracer tracer = neighbour.get("dev.skein.it.poison");
 
         io.opentelemetry.api.trace.Span before = tracer.spanBuilder("before poison")
@@ -321,8 +316,8 @@ class WritePathIT {
 
     // ---- helpers
 
-    private static SpanExporter otlpExporter(boolean gzip) {
-        return JavaSdk.otlpExporter(LocalSkein.otlpTracesUrl(skein), gzip);
+    private static SpanProcessor otlp(boolean gzip, Function<SpanExporter, SpanProcessor> processor) {
+        return JavaSdk.otlp(LocalSkein.otlpTracesUrl(skein), gzip, processor);
     }
 
     /** One reporter per call: each is a separate exporter, as separate processes would be. */

@@ -3,29 +3,28 @@ package dev.skein.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.skein.local.SkeinLocal;
 import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
-import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,9 +34,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import zipkin2.Endpoint;
 import zipkin2.codec.SpanBytesDecoder;
-import zipkin2.reporter.AsyncReporter;
-import zipkin2.reporter.BytesMessageSender;
-import zipkin2.reporter.urlconnection.URLConnectionSender;
 
 /**
  * The Zipkin UI that skein-local serves, in a real browser: a trace sent by the OpenTelemetry SDK
@@ -46,12 +42,10 @@ import zipkin2.reporter.urlconnection.URLConnectionSender;
  * The script leaves a screenshot of the trace page in target/ui/.
  */
 class ZipkinUiIT {
-    /** Generous: every wait ends as soon as what it waits for is there. */
-    private static final Duration DEADLINE = Duration.ofSeconds(90);
     private static final Duration BROWSER_DEADLINE = Duration.ofMinutes(3);
     private static final long MILLI = 1_000_000L;
     private static final Path MODULE = Path.of(System.getProperty("basedir", "")).toAbsolutePath();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     @TempDir
     static Path dataDir;
@@ -98,37 +92,41 @@ class ZipkinUiIT {
     @Test
     void discoverPage_whenServiceSearched_listsTheTraceWhosePageShowsEverySpan() throws Exception {
         long t0 = System.currentTimeMillis() * MILLI;
-        List<List<String>> sent = new ArrayList<>();
+        InMemorySpanExporter exported = InMemorySpanExporter.create();
 
-        SdkTracerProvider storefront = otlpProvider("storefront");
+        SdkTracerProvider storefront = otlpProvider("storefront", exported);
         Tracer storefrontTracer = storefront.get("dev.skein.it.storefront");
-        Span checkout = start(storefrontTracer, "storefront", "GET /checkout", SpanKind.SERVER, Context.root(),
-                t0, sent);
-        Span callOrders = start(storefrontTracer, "storefront", "POST /orders", SpanKind.CLIENT,
-                Context.root().with(checkout), t0 + 5 * MILLI, sent);
-        SdkTracerProvider orders = otlpProvider("orders");
+        Span checkout = start(storefrontTracer, "GET /checkout", SpanKind.SERVER, Context.root(), t0);
+        Span callOrders = start(storefrontTracer, "POST /orders", SpanKind.CLIENT, Context.root().with(checkout),
+                t0 + 5 * MILLI);
+        SdkTracerProvider orders = otlpProvider("orders", exported);
         Tracer ordersTracer = orders.get("dev.skein.it.orders");
-        Span createOrder = start(ordersTracer, "orders", "POST /orders", SpanKind.SERVER,
-                Context.root().with(callOrders), t0 + 8 * MILLI, sent);
-        Span reserve = start(ordersTracer, "orders", "reserve stock", SpanKind.INTERNAL,
-                Context.root().with(createOrder), t0 + 10 * MILLI, sent);
+        Span createOrder = start(ordersTracer, "POST /orders", SpanKind.SERVER, Context.root().with(callOrders),
+                t0 + 8 * MILLI);
+        Span reserve = start(ordersTracer, "reserve stock", SpanKind.INTERNAL, Context.root().with(createOrder),
+                t0 + 10 * MILLI);
         String traceId = checkout.getSpanContext().getTraceId();
         zipkin2.Span charge = zipkin2.Span.newBuilder().traceId(traceId)
                 .parentId(createOrder.getSpanContext().getSpanId()).id("a1b2c3d4e5f60718")
                 .name("charge card").kind(zipkin2.Span.Kind.SERVER).timestamp((t0 + 40 * MILLI) / 1000)
                 .duration(50_000L).localEndpoint(Endpoint.newBuilder().serviceName("payments").build()).build();
-        sent.add(List.of(charge.id(), "payments", "charge card"));
         reserve.end(t0 + 30 * MILLI, TimeUnit.NANOSECONDS);
         createOrder.end(t0 + 98 * MILLI, TimeUnit.NANOSECONDS);
         callOrders.end(t0 + 105 * MILLI, TimeUnit.NANOSECONDS);
         checkout.end(t0 + 120 * MILLI, TimeUnit.NANOSECONDS);
-        shutDown(storefront);
-        shutDown(orders);
-        try (URLConnectionSender sender = URLConnectionSender.create(zipkinUrl("/api/v2/spans"));
-                AsyncReporter<zipkin2.Span> reporter = AsyncReporter.create((BytesMessageSender) sender)) {
-            reporter.report(charge);
-            reporter.flush();
+        JavaSdk.flush(storefront);
+        JavaSdk.flush(orders);
+        // Span ID, service and name of each span sent; read before shutdown, which clears the copy.
+        List<List<String>> sent = new ArrayList<>();
+        for (SpanData s : exported.getFinishedSpanItems()) {
+            sent.add(List.of(s.getSpanId(), s.getResource().getAttribute(AttributeKey.stringKey("service.name")),
+                    s.getName()));
         }
+        storefront.shutdown().join(10, TimeUnit.SECONDS);
+        orders.shutdown().join(10, TimeUnit.SECONDS);
+        ZipkinReporter.report(LocalSkein.zipkinSpansUrl(skein), List.of(charge));
+        sent.add(List.of(charge.id(), charge.localServiceName(), charge.name()));
+        assertThat(sent).hasSize(5);
 
         awaitSearchable(traceId, "storefront", List.of("orders", "payments", "storefront"), sent.size());
 
@@ -150,50 +148,33 @@ class ZipkinUiIT {
 
     // ---- helpers
 
-    private static SdkTracerProvider otlpProvider(String service) {
-        return SdkTracerProvider.builder()
-                .setResource(Resource.getDefault().merge(
-                        Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), service))))
-                .addSpanProcessor(SimpleSpanProcessor.create(OtlpHttpSpanExporter.builder()
-                        .setEndpoint("http://127.0.0.1:" + skein.otlpPort() + "/v1/traces").build()))
-                .build();
+    /** One request per span, as each span ends, the receiver's answer checked at the flush. */
+    private static SdkTracerProvider otlpProvider(String service, InMemorySpanExporter copy) {
+        return JavaSdk.provider(service, copy,
+                JavaSdk.otlp(LocalSkein.otlpTracesUrl(skein), false, SimpleSpanProcessor::create));
     }
 
-    /** Starts a span of {@code service}, noted in {@code sent} as span ID, service, name. */
-    private static Span start(Tracer tracer, String service, String name, SpanKind kind, Context parent,
-            long startNanos, List<List<String>> sent) {
-        Span s = tracer.spanBuilder(name).setSpanKind(kind).setParent(parent)
+    private static Span start(Tracer tracer, String name, SpanKind kind, Context parent, long startNanos) {
+        return tracer.spanBuilder(name).setSpanKind(kind).setParent(parent)
                 .setStartTimestamp(startNanos, TimeUnit.NANOSECONDS).startSpan();
-        sent.add(List.of(s.getSpanContext().getSpanId(), service, name));
-        return s;
     }
 
-    private static void shutDown(SdkTracerProvider provider) {
-        assertThat(provider.shutdown().join(30, TimeUnit.SECONDS).isSuccess())
-                .as("the OTLP exporter got a success answer").isTrue();
-    }
+    /** What Lens's calls answer: the services it offers, the traces a search of a service lists, the spans of a trace. */
+    private record LensAnswers(Set<String> services, Set<String> listed, int spans) {}
 
     /** Until Lens's calls would find it: the services, the search for {@code service}, the whole trace. */
     private static void awaitSearchable(String traceId, String service, List<String> services, int spans)
             throws Exception {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        String last = "";
-        while (System.nanoTime() - deadline < 0) {
-            String offered = get("/zipkin/api/v2/services").body();
-            String found = get("/zipkin/api/v2/traces?serviceName=" + service + "&lookback=900000").body();
-            HttpResponse<String> trace = get("/zipkin/api/v2/trace/" + traceId);
-            boolean whole = trace.statusCode() == 200 && SpanBytesDecoder.JSON_V2
-                    .decodeList(trace.body().getBytes(StandardCharsets.UTF_8)).size() == spans;
-            if (services.stream().allMatch(s -> offered.contains("\"" + s + "\"")) && found.contains(traceId)
-                    && whole) {
-                return;
-            }
-            last = "services " + offered + "; trace " + trace.statusCode() + " " + trace.body();
-            Thread.sleep(200);
-        }
-        throw new AssertionError("gave up after " + DEADLINE + " waiting for trace " + traceId
-                + " to be searchable by " + service + "; last: " + last + "; assembler source "
-                + skein.spanStreamStats());
+        QueryApi lensApi = new QueryApi(zipkinUrl(""));
+        Eventually.until("trace " + traceId + " found by a search of " + service + " with all " + spans
+                + " spans, and the services " + services + " offered", () -> {
+                    Set<String> offered = new TreeSet<>();
+                    lensApi.json("/zipkin/api/v2/services").forEach(s -> offered.add(s.asText()));
+                    QueryApi.Answer trace = lensApi.get("/zipkin/api/v2/trace/" + traceId);
+                    return new LensAnswers(offered, new ZipkinDialect().search(lensApi, Dialect.Search.of(service)),
+                            trace.status() == 200 ? SpanBytesDecoder.JSON_V2.decodeList(trace.body()).size() : 0);
+                }, a -> a.services().containsAll(services) && a.listed().contains(traceId) && a.spans() == spans,
+                () -> LocalSkein.progress(skein));
     }
 
     /** Runs browser/zipkin-ui.mjs on the UI and returns what it saw. */
@@ -207,6 +188,8 @@ class ZipkinUiIT {
                 .directory(browser.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         boolean exited = node.waitFor(BROWSER_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
         if (!exited) {
+            // Chromium and its helpers are node's children: killing node alone would leave them running.
+            node.descendants().forEach(ProcessHandle::destroyForcibly);
             node.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
         String stdout = Files.readString(out);
@@ -214,7 +197,7 @@ class ZipkinUiIT {
                 + "; stdout: " + stdout + "; stderr: " + Files.readString(err)
                 + "; screenshot (if any): " + screenshot;
         assertThat(exited && node.exitValue() == 0).as(report).isTrue();
-        return new ObjectMapper().readTree(stdout);
+        return QueryApi.JSON.readTree(stdout);
     }
 
     private static List<String> strings(JsonNode array) {
@@ -228,7 +211,7 @@ class ZipkinUiIT {
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(zipkinUrl(path))).GET().build(),
+        return HTTP.send(HttpRequest.newBuilder(URI.create(zipkinUrl(path))).timeout(Duration.ofSeconds(30)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }
