@@ -8,15 +8,22 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * How long after its export returned a trace reads back whole: sampled traces are polled by ID on
- * one thread, a sweep over all pending ones at most every {@value #SWEEP_MILLIS} ms, and the time
- * from the end of the export to the end of the first read that found every span is recorded. The
- * figure is an upper bound by up to one sweep and one read.
+ * How long after its export returned a trace reads back whole: sampled traces are polled by ID, a
+ * sweep over all pending ones at most every {@value #SWEEP_MILLIS} ms, up to {@value #READERS}
+ * reads at a time (one at a time, a long backlog of pending traces would make a sweep slower than
+ * the server), and the time from the end of the export to the end of the first read that found
+ * every span is recorded. The figure is an upper bound by up to one sweep.
  */
 final class FreshnessProbe {
     static final long SWEEP_MILLIS = 50;
+    static final int READERS = 4;
 
     private record Pending(String traceIdHex, int spans, long exportEndNanos) {}
 
@@ -25,10 +32,15 @@ final class FreshnessProbe {
     private final ConcurrentLinkedQueue<Pending> incoming = new ConcurrentLinkedQueue<>();
     private final List<Pending> pending = new ArrayList<>();
     private final LatencySamples freshness = new LatencySamples();
+    private final ExecutorService readers = Executors.newFixedThreadPool(READERS, r -> {
+        Thread t = new Thread(r, "freshness-read");
+        t.setDaemon(true);
+        return t;
+    });
     private final Thread poller;
     private volatile boolean stopping;
     private volatile long drainEndNanos = Long.MAX_VALUE;
-    private int failedReads;
+    private final AtomicInteger failedReads = new AtomicInteger();
 
     FreshnessProbe(LoadTarget target, HttpClient http) {
         this.target = target;
@@ -52,6 +64,7 @@ final class FreshnessProbe {
         drainEndNanos = System.nanoTime() + drain.toNanos();
         stopping = true;
         poller.join();
+        readers.shutdownNow();
         return pending.size() + incoming.size();
     }
 
@@ -62,7 +75,7 @@ final class FreshnessProbe {
 
     /** Reads that failed (connection errors, timeouts) rather than answering "not yet". */
     int failedReads() {
-        return failedReads;
+        return failedReads.get();
     }
 
     private void poll() {
@@ -71,10 +84,14 @@ final class FreshnessProbe {
                 long sweepStart = System.nanoTime();
                 for (Pending p; (p = incoming.poll()) != null; ) pending.add(p);
                 if (stopping && (pending.isEmpty() || sweepStart > drainEndNanos)) return;
+                List<Future<Long>> reads = new ArrayList<>();
+                for (Pending p : pending) reads.add(readers.submit(() -> readableAt(p)));
+                Iterator<Future<Long>> read = reads.iterator();
                 for (Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {
                     Pending p = it.next();
-                    if (readable(p)) {
-                        freshness.add(System.nanoTime() - p.exportEndNanos());
+                    long readableAt = read.next().get();
+                    if (readableAt > 0) {
+                        freshness.add(readableAt - p.exportEndNanos());
                         it.remove();
                     }
                 }
@@ -83,15 +100,18 @@ final class FreshnessProbe {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("reading a sampled trace failed", e.getCause());
         }
     }
 
-    private boolean readable(Pending p) throws InterruptedException {
+    /** When a read found the trace whole (System.nanoTime), or 0 when it did not. */
+    private long readableAt(Pending p) throws InterruptedException {
         try {
-            return target.readable(http, p.traceIdHex(), p.spans());
+            return target.readable(http, p.traceIdHex(), p.spans()) ? System.nanoTime() : 0;
         } catch (IOException e) {
-            failedReads++;
-            return false;
+            failedReads.incrementAndGet();
+            return 0;
         }
     }
 }

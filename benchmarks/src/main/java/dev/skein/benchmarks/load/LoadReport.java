@@ -48,7 +48,7 @@ public final class LoadReport {
         }
 
         Duration drain() {
-            return Duration.ofSeconds(quick ? 10 : 30);
+            return Duration.ofSeconds(quick ? 5 : 30);
         }
 
         int batchTemplates() {

@@ -28,13 +28,15 @@ final class LoadRun {
      * What a run measured.
      *
      * @param requestsByStatus HTTP status, or "error" for a request that got no answer
-     * @param cpu CPU seconds per process of the server's tree and of this load generator, over
-     *     the measured window
+     * @param failedReads freshness reads that got no answer (counted as "not yet readable")
+     * @param cpu CPU seconds per process of the server's tree over the measured window, the root
+     *     first; {@code loadGeneratorCpuSeconds} this process's, {@code machineBusySeconds} every
+     *     program's on the machine
      */
     record Result(String target, WireFormat format, Duration window, Instant windowStart, Instant windowEnd,
             long acceptedSpans, Map<String, Long> requestsByStatus, LatencySamples requestLatency,
-            LatencySamples freshness, int freshnessUnresolved, Map<Long, ProcessCpu.Usage> cpu,
-            double loadGeneratorCpuSeconds) {
+            LatencySamples freshness, int freshnessUnresolved, int failedReads, Map<Long, ProcessCpu.Usage> cpu,
+            double loadGeneratorCpuSeconds, double machineBusySeconds) {
 
         double spansPerSecond() {
             return acceptedSpans / (window.toNanos() / 1e9);
@@ -72,17 +74,19 @@ final class LoadRun {
         Thread.sleep(Math.max(0, (window.start - System.nanoTime()) / 1_000_000));
         Map<Long, ProcessCpu.Usage> cpuBefore = ProcessCpu.tree(target.process().handle());
         double selfBefore = self();
+        double machineBefore = ProcessCpu.machineBusySeconds();
         Instant startedAt = Instant.now();
         Thread.sleep(Math.max(0, (window.end - System.nanoTime()) / 1_000_000));
         Map<Long, ProcessCpu.Usage> cpuAfter = ProcessCpu.tree(target.process().handle());
         double selfAfter = self();
+        double machineAfter = ProcessCpu.machineBusySeconds();
         Instant endedAt = Instant.now();
         window.over = true;
         for (Thread t : senders) t.join(REQUEST_TIMEOUT.toMillis() + 5_000);
         int unresolved = probe.finish(drain);
         return new Result(target.name(), format, measured, startedAt, endedAt, tally.acceptedSpans,
-                tally.requestsByStatus, tally.latency, probe.freshness(), unresolved,
-                ProcessCpu.between(cpuBefore, cpuAfter), selfAfter - selfBefore);
+                tally.requestsByStatus, tally.latency, probe.freshness(), unresolved, probe.failedReads(),
+                ProcessCpu.between(cpuBefore, cpuAfter), selfAfter - selfBefore, machineAfter - machineBefore);
     }
 
     private static double self() {

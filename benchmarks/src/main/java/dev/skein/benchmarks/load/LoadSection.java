@@ -34,9 +34,9 @@ final class LoadSection {
     /** A run in one line, for the progress output. */
     static String oneLine(LoadRun.Result r) {
         return String.format(Locale.ROOT, "%s %s: %,.0f spans/s, requests %s, latency p50 %s p99 %s,"
-                + " freshness p50 %s p99 %s (%d samples, %d unresolved)", r.target(), r.format().label(),
+                + " freshness p50 %s p99 %s (%d samples, %d unresolved, %d failed reads)", r.target(), r.format().label(),
                 r.spansPerSecond(), r.requestsByStatus(), millis(r.requestLatency(), 50), millis(r.requestLatency(), 99),
-                millis(r.freshness(), 50), millis(r.freshness(), 99), r.freshness().count(), r.freshnessUnresolved());
+                millis(r.freshness(), 50), millis(r.freshness(), 99), r.freshness().count(), r.freshnessUnresolved(), r.failedReads());
     }
 
     String markdown() {
@@ -73,7 +73,7 @@ final class LoadSection {
 
         md.append("| run | server | format | spans/s | requests by status | request p50 / p99 ms |"
                 + " freshness p50 / p99 ms | samples (unresolved) | CPU cores: server JVM / its children /"
-                + " load generator |\n");
+                + " load generator / whole machine |\n");
         md.append("|---|---|---|---:|---|---:|---:|---:|---|\n");
         for (int i = 0; i < runs.size(); i++) {
             LoadRun.Result r = runs.get(i);
@@ -138,19 +138,23 @@ final class LoadSection {
         double jvm = 0;
         double children = 0;
         double generator = 0;
+        double machine = 0;
         double seconds = 0;
         for (LoadRun.Result r : skein) {
             jvm += serverJvmSeconds(r);
             children += childSeconds(r);
             generator += r.loadGeneratorCpuSeconds();
+            machine += r.machineBusySeconds();
             seconds += r.window().toNanos() / 1e9;
         }
         int cpus = Runtime.getRuntime().availableProcessors();
-        double used = (jvm + children + generator) / seconds;
-        String saturation = used >= 0.85 * cpus
-                ? String.format(Locale.ROOT, "the %d cores were saturated (%.2f cores busy on average)", cpus, used)
-                : String.format(Locale.ROOT, "the %d cores were not saturated (%.2f cores busy on average), so"
-                        + " waiting rather than CPU bounded it", cpus, used);
+        double busy = machine / seconds;
+        double ours = (jvm + children + generator) / seconds;
+        String saturation = busy >= 0.85 * cpus
+                ? String.format(Locale.ROOT, "the %d cores were saturated (%.2f busy on average, %.2f of it skein-local"
+                        + " and the load generator, the rest other programs)", cpus, busy, ours)
+                : String.format(Locale.ROOT, "the %d cores were not saturated (%.2f busy on average), so waiting"
+                        + " rather than CPU bounded the figure", cpus, busy);
         String inside = profile.map(p -> p.components().entrySet().stream().limit(3)
                 .map(e -> String.format(Locale.ROOT, "%s %.0f %%", e.getKey(), share(e.getValue(), p.samples())))
                 .collect(Collectors.joining(", ", "; inside the JVM the samples went to ", ""))).orElse("");
@@ -207,8 +211,8 @@ final class LoadSection {
 
     private static String cores(LoadRun.Result r) {
         double s = r.window().toNanos() / 1e9;
-        return String.format(Locale.ROOT, "%.2f / %.2f / %.2f", serverJvmSeconds(r) / s, childSeconds(r) / s,
-                r.loadGeneratorCpuSeconds() / s);
+        return String.format(Locale.ROOT, "%.2f / %.2f / %.2f / %.2f", serverJvmSeconds(r) / s, childSeconds(r) / s,
+                r.loadGeneratorCpuSeconds() / s, r.machineBusySeconds() / s);
     }
 
     private static String cpuDetail(LoadRun.Result r) {
@@ -218,8 +222,9 @@ final class LoadSection {
             parts.add(String.format(Locale.ROOT, "%s (pid %d) %.1f s", e.getValue().command(), e.getKey(),
                     e.getValue().seconds()));
         }
-        return String.format(Locale.ROOT, "CPU over the %.0f s window: %s; load generator %.1f s", s,
-                String.join(", ", parts), r.loadGeneratorCpuSeconds());
+        return String.format(Locale.ROOT, "CPU over the %.0f s window: %s; load generator %.1f s; whole machine"
+                + " %.1f s; %d freshness reads failed", s, String.join(", ", parts), r.loadGeneratorCpuSeconds(),
+                r.machineBusySeconds(), r.failedReads());
     }
 
     /** The root of the server's tree comes first in {@link ProcessCpu#tree}. */

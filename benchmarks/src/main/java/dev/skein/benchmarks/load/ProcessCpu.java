@@ -2,7 +2,6 @@ package dev.skein.benchmarks.load;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -35,9 +34,7 @@ final class ProcessCpu {
     static Optional<Usage> read(long pid) {
         try {
             return Optional.of(parseStat(Files.readString(Path.of("/proc", Long.toString(pid), "stat"))));
-        } catch (NoSuchFileException gone) {
-            return Optional.empty();
-        } catch (IOException e) {
+        } catch (IOException goneOrNoProc) {
             return Optional.empty();
         }
     }
@@ -54,6 +51,27 @@ final class ProcessCpu {
         // rest[0] is field 3 (state): utime is field 14, stime field 15.
         long ticks = Long.parseLong(rest[14 - 3]) + Long.parseLong(rest[15 - 3]);
         return new Usage(line.substring(open + 1, close), ticks / TICKS_PER_SECOND);
+    }
+
+    /**
+     * CPU seconds the whole machine has been busy (user, nice, system, irq, softirq, steal), from
+     * /proc/stat's first line; 0 where it is not there. Other programs count too: that is the point.
+     */
+    static double machineBusySeconds() {
+        try {
+            return parseMachineStat(Files.readAllLines(Path.of("/proc/stat")).get(0));
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** {@code cpu user nice system idle iowait irq softirq steal ...}: the busy ones. */
+    static double parseMachineStat(String cpuLine) {
+        String[] f = cpuLine.trim().split("\\s+");
+        if (!f[0].equals("cpu")) throw new IllegalArgumentException("not /proc/stat's cpu line: " + cpuLine);
+        long busy = 0;
+        for (int i : new int[] {1, 2, 3, 6, 7, 8}) busy += Long.parseLong(f[i]);
+        return busy / TICKS_PER_SECOND;
     }
 
     /** CPU seconds each process used between two snapshots; a process absent before started from 0. */

@@ -34,6 +34,12 @@ class ProcessCpuTest {
     }
 
     @Test
+    void parseMachineStat_addsTheBusyColumns_notIdleOrIowait() {
+        // user nice system idle iowait irq softirq steal guest guest_nice
+        assertThat(ProcessCpu.parseMachineStat("cpu  100 20 30 9000 500 4 6 40 0 0")).isEqualTo(2.0);
+    }
+
+    @Test
     void tree_readsThisProcess() {
         assertThat(ProcessCpu.tree(ProcessHandle.current())).containsKey(ProcessHandle.current().pid());
     }
