@@ -22,9 +22,9 @@ public final class AwsStorage {
     private final Map<String, String> env;
     private final PipelineSettings settings;
     private final UsageMeter meter = new UsageMeter();
-    private SpanArchive archive;
-    private TraceIndex index;
-    private TimerQueue timers;
+    private S3SpanArchive archive;
+    private DynamoTraceIndex index;
+    private SqsTimerQueue timers;
 
     private AwsStorage(AwsClients clients, Map<String, String> env, PipelineSettings settings) {
         this.clients = clients;
@@ -36,12 +36,24 @@ public final class AwsStorage {
         return new AwsStorage(new AwsClients(AwsClientSettings.fromEnvironment(env)), Map.copyOf(env), settings);
     }
 
-    public synchronized SpanArchive archive() {
+    public SpanArchive archive() {
+        return s3Archive();
+    }
+
+    public TraceIndex index() {
+        return dynamoIndex();
+    }
+
+    public TimerQueue timers() {
+        return sqsTimers();
+    }
+
+    private synchronized S3SpanArchive s3Archive() {
         if (archive == null) archive = new S3SpanArchive(clients.s3(), required("SKEIN_BUCKET"), meter);
         return archive;
     }
 
-    public synchronized TraceIndex index() {
+    private synchronized DynamoTraceIndex dynamoIndex() {
         if (index == null) {
             index = new DynamoTraceIndex(clients.dynamoDb(), required("SKEIN_TABLE"), meter,
                     DynamoIndexSettings.of(settings));
@@ -49,9 +61,14 @@ public final class AwsStorage {
         return index;
     }
 
-    public synchronized TimerQueue timers() {
+    private synchronized SqsTimerQueue sqsTimers() {
         if (timers == null) timers = new SqsTimerQueue(clients.sqs(), required("SKEIN_TIMER_QUEUE_URL"), meter);
         return timers;
+    }
+
+    /** SnapStart priming steps on this storage's clients: reads of nothing, refused writes. */
+    public StoragePriming priming() {
+        return new StoragePriming(this::s3Archive, this::dynamoIndex, this::sqsTimers);
     }
 
     private String required(String name) {

@@ -34,4 +34,25 @@ public final class SdkErrors {
         String code = service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorCode();
         return code != null && TRANSIENT_CLIENT_ERRORS.contains(code);
     }
+
+    /**
+     * Sends a request built to be invalid, for SnapStart priming: it goes through the client,
+     * signer and HTTP stack a real call uses, and the service refuses it (400) before storing
+     * anything.
+     *
+     * @return true when the service refused it as invalid, false when it accepted it
+     * @throws SdkException for any other failure: no network, access denied, a missing
+     *     resource, throttling; priming logs it
+     */
+    public static boolean refusedAsInvalid(Runnable invalidRequest) {
+        try {
+            invalidRequest.run();
+            return false;
+        } catch (AwsServiceException e) {
+            if (e.statusCode() == 400 && !isTransient(e)) {
+                return true;
+            }
+            throw e;
+        }
+    }
 }

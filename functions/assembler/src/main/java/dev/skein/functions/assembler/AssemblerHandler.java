@@ -10,6 +10,7 @@ import dev.skein.assembly.PipelineSettings;
 import dev.skein.assembly.TraceAssembler;
 import dev.skein.aws.AwsStorage;
 import dev.skein.aws.lambda.LogLine;
+import dev.skein.aws.lambda.SnapStartPriming;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.time.Clock;
@@ -34,18 +35,22 @@ public final class AssemblerHandler implements RequestHandler<KinesisEvent, Stre
 
     private final TraceAssembler assembler;
     private final PrintStream log;
+    /** Held because the checkpoint context may hold it weakly; Lambda's constructor only. */
+    @SuppressWarnings("unused")
+    private SnapStartPriming priming;
 
-    /** The Lambda runtime's constructor: configuration from the environment. */
+    /** The Lambda runtime's constructor: configuration from the environment, and SnapStart priming. */
     public AssemblerHandler() {
-        this(System.getenv());
-    }
-
-    AssemblerHandler(Map<String, String> env) {
-        this(PipelineSettings.fromEnvironment(env), env);
+        this(PipelineSettings.fromEnvironment(System.getenv()), System.getenv());
     }
 
     private AssemblerHandler(PipelineSettings settings, Map<String, String> env) {
-        this(assembler(AwsStorage.fromEnvironment(env, settings), settings), System.out);
+        this(settings, AwsStorage.fromEnvironment(env, settings));
+    }
+
+    private AssemblerHandler(PipelineSettings settings, AwsStorage storage) {
+        this(assembler(storage, settings), System.out);
+        this.priming = AssemblerPriming.of(storage.priming(), settings, Clock.systemUTC(), System.out).register();
     }
 
     /** For hosts that wire their own storage: skein-local, tests. */

@@ -2,6 +2,7 @@ package dev.skein.aws.dynamodb;
 
 import dev.skein.aws.BatchRetry;
 import dev.skein.aws.RetryClock;
+import dev.skein.aws.SdkErrors;
 import dev.skein.aws.UsageMeter;
 import dev.skein.model.TraceId;
 import dev.skein.storage.CatalogueEntry;
@@ -119,6 +120,17 @@ public final class DynamoTraceIndex implements TraceIndex {
     }
 
     // ---- writer side
+
+    /**
+     * For SnapStart priming: a BatchWriteItem naming this table with no requests, which DynamoDB
+     * refuses as invalid (and could not write anything from if it did not).
+     *
+     * @throws SdkException for any answer but that refusal
+     */
+    public void sendRefusedWrite() {
+        SdkErrors.refusedAsInvalid(() -> client.batchWriteItem(request -> request
+                .requestItems(Map.of(tableName, List.of()))));
+    }
 
     @Override
     public void putPointers(List<TracePointer> pointers) {

@@ -71,6 +71,17 @@ public final class KinesisRecordSink implements RecordSink {
         }
     }
 
+    /**
+     * For SnapStart priming: a PutRecords without records, which Kinesis refuses as invalid
+     * (and could not store anything from if it did not).
+     *
+     * @throws SdkException for any answer but that refusal
+     */
+    public void sendRefusedWrite() {
+        SdkErrors.refusedAsInvalid(() -> client.putRecords(request -> request.streamName(streamName)
+                .records(List.of())));
+    }
+
     private void putBatch(List<PutRecordsRequestEntry> batch, long deadline, int notYetSent,
             int total) throws RecordSinkUnavailableException {
         if (clock.nanoTime() - deadline >= 0) {

@@ -1,9 +1,13 @@
 package dev.skein.aws.s3;
 
+import dev.skein.aws.SdkErrors;
 import dev.skein.aws.UsageMeter;
 import dev.skein.storage.ArchiveObjectMissingException;
 import dev.skein.storage.SpanArchive;
 import dev.skein.storage.StorageException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import java.util.Objects;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -25,6 +29,8 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  */
 public final class S3SpanArchive implements SpanArchive {
     private static final String CONTENT_TYPE = "application/octet-stream";
+    /** A key under spans/ that the archive never uses (its keys are spans/tenant=…/…), for priming. */
+    public static final String PRIMING_KEY = "spans/skein-priming-never-stored";
 
     private final S3Client client;
     private final String bucket;
@@ -50,6 +56,33 @@ public final class S3SpanArchive implements SpanArchive {
             throw failed("PutObject", key, "", e);
         }
         meter.recordS3Put(object.length);
+    }
+
+    /**
+     * For SnapStart priming: a PutObject whose Content-MD5 does not match its body, which S3
+     * refuses (BadDigest) without storing the object. The key is under {@code spans/}, where the
+     * assembler may write, and is never one the archive uses.
+     *
+     * @throws SdkException for any answer but that refusal
+     * @throws StorageException if S3 stored the object after all
+     */
+    public void sendRefusedWrite() {
+        byte[] body = {0};
+        String md5OfOtherBytes = Base64.getEncoder().encodeToString(md5(new byte[] {1}));
+        boolean refused = SdkErrors.refusedAsInvalid(() -> client.putObject(request -> request.bucket(bucket)
+                .key(PRIMING_KEY).contentMD5(md5OfOtherBytes), RequestBody.fromBytes(body)));
+        if (!refused) {
+            throw new StorageException("s3://" + bucket + "/" + PRIMING_KEY
+                    + " was stored despite a wrong Content-MD5");
+        }
+    }
+
+    private static byte[] md5(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("MD5").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has MD5", e);
+        }
     }
 
     /**

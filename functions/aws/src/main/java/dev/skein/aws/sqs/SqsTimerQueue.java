@@ -3,6 +3,7 @@ package dev.skein.aws.sqs;
 import dev.skein.aws.BatchRetry;
 import dev.skein.aws.RetryClock;
 import dev.skein.aws.RetrySettings;
+import dev.skein.aws.SdkErrors;
 import dev.skein.aws.UsageMeter;
 import dev.skein.storage.StorageException;
 import dev.skein.storage.TimerMessages;
@@ -75,6 +76,17 @@ public final class SqsTimerQueue implements TimerQueue {
             retry.sendAll(entries.subList(from, Math.min(entries.size(), from + BATCH_LIMIT)),
                     what, this::sendBatch);
         }
+    }
+
+    /**
+     * For SnapStart priming: a SendMessageBatch without entries, which SQS refuses as an empty
+     * batch (and could not enqueue anything from if it did not).
+     *
+     * @throws SdkException for any answer but that refusal
+     */
+    public void sendRefusedWrite() {
+        SdkErrors.refusedAsInvalid(() -> client.sendMessageBatch(request -> request.queueUrl(queueUrl)
+                .entries(List.of())));
     }
 
     static int delaySeconds(Duration delay) {

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.skein.assembly.PipelineSettings;
 import dev.skein.aws.AwsStorage;
 import dev.skein.aws.lambda.LogLine;
+import dev.skein.aws.lambda.SnapStartPriming;
 import dev.skein.finalize.FinalizeResult;
 import dev.skein.finalize.TraceFinalizer;
 import dev.skein.query.TraceReader;
@@ -31,18 +32,22 @@ import java.util.concurrent.TimeUnit;
 public final class FinalizerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     private final TraceFinalizer finalizer;
     private final PrintStream log;
+    /** Held because the checkpoint context may hold it weakly; Lambda's constructor only. */
+    @SuppressWarnings("unused")
+    private SnapStartPriming priming;
 
-    /** The Lambda runtime's constructor: configuration from the environment. */
+    /** The Lambda runtime's constructor: configuration from the environment, and SnapStart priming. */
     public FinalizerHandler() {
-        this(System.getenv());
-    }
-
-    FinalizerHandler(Map<String, String> env) {
-        this(PipelineSettings.fromEnvironment(env), env);
+        this(PipelineSettings.fromEnvironment(System.getenv()), System.getenv());
     }
 
     private FinalizerHandler(PipelineSettings settings, Map<String, String> env) {
-        this(finalizer(AwsStorage.fromEnvironment(env, settings), settings), System.out);
+        this(settings, AwsStorage.fromEnvironment(env, settings));
+    }
+
+    private FinalizerHandler(PipelineSettings settings, AwsStorage storage) {
+        this(finalizer(storage, settings), System.out);
+        this.priming = FinalizerPriming.of(storage.priming(), settings, Clock.systemUTC(), System.out).register();
     }
 
     /** For hosts that wire their own storage: skein-local, tests. */

@@ -9,6 +9,7 @@ import dev.skein.aws.AwsClients;
 import dev.skein.aws.kinesis.KinesisRecordSink;
 import dev.skein.aws.kinesis.KinesisSinkSettings;
 import dev.skein.aws.lambda.HttpApiEvents;
+import dev.skein.aws.lambda.SnapStartPriming;
 import dev.skein.http.HttpRequest;
 import dev.skein.http.HttpResponse;
 import dev.skein.ingest.RecordSink;
@@ -29,18 +30,22 @@ import java.util.Optional;
 public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final IngestEndpoint endpoint;
     private final Optional<String> defaultTenant;
+    /** Held because the checkpoint context may hold it weakly; Lambda's constructor only. */
+    @SuppressWarnings("unused")
+    private SnapStartPriming priming;
 
-    /** The Lambda runtime's constructor: configuration from the environment. */
+    /** The Lambda runtime's constructor: configuration from the environment, and SnapStart priming. */
     public IngestHandler() {
-        this(System.getenv());
-    }
-
-    IngestHandler(Map<String, String> env) {
-        this(IngestConfig.fromEnvironment(env), env);
+        this(IngestConfig.fromEnvironment(System.getenv()), System.getenv());
     }
 
     private IngestHandler(IngestConfig config, Map<String, String> env) {
-        this(config, kinesisSink(config, env), Clock.systemUTC());
+        this(config, kinesisSink(config, env));
+    }
+
+    private IngestHandler(IngestConfig config, KinesisRecordSink sink) {
+        this(config, sink, Clock.systemUTC());
+        this.priming = IngestPriming.of(config, sink, Clock.systemUTC(), System.out).register();
     }
 
     /** For hosts that bring their own sink: skein-local, tests. */
@@ -50,7 +55,7 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
         this.defaultTenant = config.defaultTenant();
     }
 
-    private static RecordSink kinesisSink(IngestConfig config, Map<String, String> env) {
+    private static KinesisRecordSink kinesisSink(IngestConfig config, Map<String, String> env) {
         AwsClients clients = new AwsClients(AwsClientSettings.fromEnvironment(env));
         return new KinesisRecordSink(clients.kinesis(), config.streamName(), KinesisSinkSettings.defaults());
     }

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.skein.assembly.PipelineSettings;
 import dev.skein.aws.AwsStorage;
 import dev.skein.aws.lambda.HttpApiEvents;
+import dev.skein.aws.lambda.SnapStartPriming;
 import dev.skein.functions.query.jaeger.JaegerApi;
 import dev.skein.functions.query.skein.SkeinApi;
 import dev.skein.functions.query.zipkin.ZipkinApi;
@@ -32,19 +33,25 @@ import java.util.Optional;
 public final class QueryHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final QueryRouter router;
     private final Optional<String> defaultTenant;
+    /** Held because the checkpoint context may hold it weakly; Lambda's constructor only. */
+    @SuppressWarnings("unused")
+    private SnapStartPriming priming;
 
-    /** The Lambda runtime's constructor: configuration from the environment. */
+    /** The Lambda runtime's constructor: configuration from the environment, and SnapStart priming. */
     public QueryHandler() {
-        this(System.getenv());
-    }
-
-    QueryHandler(Map<String, String> env) {
-        this(PipelineSettings.fromEnvironment(env), env);
+        this(PipelineSettings.fromEnvironment(System.getenv()), System.getenv());
     }
 
     private QueryHandler(PipelineSettings settings, Map<String, String> env) {
-        this(service(AwsStorage.fromEnvironment(env, settings), settings, QueryLimits.fromEnvironment(env)),
-                Cors.fromEnvironment(env), HttpApiEvents.defaultTenant(env), System.out, Clock.systemUTC());
+        this(settings, AwsStorage.fromEnvironment(env, settings), QueryLimits.fromEnvironment(env),
+                Cors.fromEnvironment(env), HttpApiEvents.defaultTenant(env));
+    }
+
+    private QueryHandler(PipelineSettings settings, AwsStorage storage, QueryLimits limits, Cors cors,
+            Optional<String> defaultTenant) {
+        this(service(storage, settings, limits), cors, defaultTenant, System.out, Clock.systemUTC());
+        this.priming = QueryPriming.of(storage.priming(), settings, limits, cors, Clock.systemUTC(), System.out)
+                .register();
     }
 
     /** For hosts that wire their own storage: skein-local, tests. */

@@ -1,0 +1,61 @@
+package dev.skein.functions.ingest;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.skein.aws.kinesis.KinesisRecordSink;
+import dev.skein.aws.lambda.PrimingSample;
+import dev.skein.aws.lambda.SnapStartPriming;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * SnapStart priming for ingest: the sample trace through a second handler, built as the real one
+ * but with a sink that discards, in every format clients send (OTLP protobuf plain and gzipped,
+ * OTLP JSON, Zipkin JSON); then a PutRecords without records, which Kinesis refuses, for the
+ * client. Nothing reaches the stream.
+ */
+final class IngestPriming {
+    private IngestPriming() {
+    }
+
+    static SnapStartPriming of(IngestConfig config, KinesisRecordSink sink, Clock clock, PrintStream log) {
+        return new SnapStartPriming("ingest", List.of(
+                new SnapStartPriming.Step("ingest the sample in every format, records discarded",
+                        () -> ingestSample(config, clock)),
+                new SnapStartPriming.Step("kinesis: put no records", sink::sendRefusedWrite)), log);
+    }
+
+    private static void ingestSample(IngestConfig config, Clock clock) {
+        IngestHandler handler = new IngestHandler(config, records -> { }, clock);
+        PrimingSample sample = new PrimingSample(clock.millis() - 1_000);
+        byte[] proto = sample.otlpProto();
+        send(handler, IngestEndpoint.OTLP_PATH, Map.of("content-type", IngestEndpoint.PROTOBUF), proto);
+        send(handler, IngestEndpoint.OTLP_PATH,
+                Map.of("content-type", IngestEndpoint.PROTOBUF, "content-encoding", "gzip"), gzip(proto));
+        send(handler, IngestEndpoint.OTLP_PATH, Map.of("content-type", IngestEndpoint.JSON), sample.otlpJson());
+        send(handler, IngestEndpoint.ZIPKIN_PATH, Map.of("content-type", IngestEndpoint.JSON), sample.zipkinJson());
+    }
+
+    private static void send(IngestHandler handler, String path, Map<String, String> headers, byte[] body) {
+        APIGatewayV2HTTPResponse response = handler.handleRequest(
+                PrimingSample.httpEvent("POST", path, "", headers, body), null);
+        if (response.getStatusCode() / 100 != 2) {
+            throw new IllegalStateException(path + " " + headers + " answered " + response.getStatusCode()
+                    + ": " + response.getBody());
+        }
+    }
+
+    private static byte[] gzip(byte[] bytes) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+            gzip.write(bytes);
+        } catch (IOException e) {
+            throw new IllegalStateException(e); // a ByteArrayOutputStream does not fail
+        }
+        return out.toByteArray();
+    }
+}
