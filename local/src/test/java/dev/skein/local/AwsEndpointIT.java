@@ -8,6 +8,7 @@ import dev.skein.aws.StorageProvisioning;
 import dev.skein.emulators.DynamoDbEmulator;
 import dev.skein.emulators.KinesisEmulator;
 import dev.skein.emulators.S3Emulator;
+import dev.skein.emulators.SingleEndpointRouter;
 import dev.skein.emulators.SqsEmulator;
 import dev.skein.model.TraceId;
 import dev.skein.storage.StoredSummary;

@@ -1,4 +1,4 @@
-package dev.skein.local;
+package dev.skein.emulators;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
@@ -24,15 +24,24 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * LocalStack's one port, for tests on machines without Docker: takes every AWS call and forwards
- * it to the emulator of the service its SigV4 Authorization header is scoped to
+ * LocalStack's one port, on machines without Docker: takes every AWS call and forwards it to the
+ * emulator of the service its SigV4 Authorization header is scoped to
  * ({@code Credential=AKID/20261125/us-east-1/kinesis/aws4_request}), streaming the request and
- * the answer through.
+ * the answer through. A function reads one endpoint for every service ({@code
+ * SKEIN_AWS_ENDPOINT}); this gives it one in front of the four emulators.
+ *
+ * <pre>{@code
+ * try (SingleEndpointRouter router = SingleEndpointRouter.start(Map.of("kinesis", kinesis.endpoint(),
+ *         "dynamodb", dynamoDb.endpoint(), "s3", s3.endpoint(), "sqs", sqs.endpoint()))) {
+ *     env.put("SKEIN_AWS_ENDPOINT", router.endpoint().toString());
+ * }
+ * }</pre>
  *
  * <p>The emulator sees its own host in {@code Host}, not the one the client signed: none of them
- * checks signatures. S3 clients address buckets by path, so the bucket survives the new host.
+ * checks signatures. S3 clients address buckets by path, so the bucket survives the new host. A
+ * call without a credential scope, or for a service not given, is answered 400 naming it.
  */
-final class SingleEndpointRouter implements AutoCloseable {
+public final class SingleEndpointRouter implements AutoCloseable {
     /** Hop-by-hop headers, and those the JDK's HTTP client sets itself and refuses to be given. */
     private static final Set<String> NOT_FORWARDED = Set.of("connection", "content-length", "expect", "host",
             "keep-alive", "te", "trailer", "transfer-encoding", "upgrade");
@@ -57,8 +66,9 @@ final class SingleEndpointRouter implements AutoCloseable {
      *
      * @param emulators each service's signing name ({@code kinesis}, {@code dynamodb}, {@code s3},
      *     {@code sqs}) to the endpoint of the emulator that answers it
+     * @throws IOException when no port can be bound
      */
-    static SingleEndpointRouter start(Map<String, URI> emulators) throws IOException {
+    public static SingleEndpointRouter start(Map<String, URI> emulators) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         // A thread per call: SQS long polls hold theirs for up to 20 s.
         ExecutorService handlers = Executors.newCachedThreadPool(r -> {
@@ -73,12 +83,13 @@ final class SingleEndpointRouter implements AutoCloseable {
         return router;
     }
 
-    URI endpoint() {
+    /** Where clients send every call: {@code http://127.0.0.1:port}. */
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     /** Calls forwarded so far, by service. */
-    Map<String, Long> forwarded() {
+    public Map<String, Long> forwarded() {
         Map<String, Long> counts = new TreeMap<>();
         forwarded.forEach((service, count) -> counts.put(service, count.sum()));
         return counts;
@@ -173,6 +184,7 @@ final class SingleEndpointRouter implements AutoCloseable {
         exchange.getResponseBody().write(body);
     }
 
+    /** Stops listening at once; calls still in flight are cut off. */
     @Override
     public void close() {
         server.stop(0);
