@@ -14,20 +14,10 @@ import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import java.time.Clock;
 import java.time.ZoneOffset;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Threads;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 import zipkin2.codec.SpanBytesDecoder;
 
@@ -49,15 +39,8 @@ import zipkin2.codec.SpanBytesDecoder;
  * {@link #setUp} refuses to run unless every path accepts all {@value Fixture#SPANS} spans: a
  * fixture that drifts out of the ingest window would otherwise benchmark the rejection path.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
 @OperationsPerInvocation(Fixture.SPANS)
-@Threads(1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
-@Warmup(iterations = IngestReport.DEFAULT_WARMUP_ITERATIONS, time = IngestReport.DEFAULT_WARMUP_SECONDS)
-@Measurement(iterations = IngestReport.DEFAULT_ITERATIONS, time = IngestReport.DEFAULT_ITERATION_SECONDS)
-public class IngestBenchmarks {
+public class IngestBenchmarks extends PerCoreBenchmark {
     static final String TENANT = "bench-tenant";
 
     private static final SpanDecoder OTLP_PROTO = new OtlpProtoDecoder();

@@ -13,18 +13,11 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.openjdk.jmh.results.Result;
-import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.options.Options;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs {@link IngestBenchmarks} through JMH's Runner and prints one table: spans/s per core of
@@ -45,127 +38,149 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * would not fully accept), 0 otherwise, goals met or not.
  */
 public final class IngestReport {
-    static final int DEFAULT_WARMUP_ITERATIONS = 4;
-    static final int DEFAULT_WARMUP_SECONDS = 2;
-    static final int DEFAULT_ITERATIONS = 5;
-    static final int DEFAULT_ITERATION_SECONDS = 3;
-
     static final double OTLP_PROTO_GOAL = 400_000;
     static final double JSON_GOAL = 250_000;
     static final double PARSE_RATIO_GOAL = 0.5;
 
-    /** A row of the results table: what it measures and the benchmark method behind it. */
-    private record Row(String label, String method) {}
+    static final String USAGE = "usage: IngestReport " + JmhSettings.OPTIONS + "\n  defaults: "
+            + JmhSettings.DEFAULTS + " (about 25 s per benchmark, 12 benchmarks)";
 
-    private static final List<Object> TABLE = List.of(
-            "whole path, records uncompressed (level 0)",
-            new Row("OTLP protobuf", "ingestOtlpProto"),
-            new Row("OTLP JSON", "ingestOtlpJson"),
-            new Row("Zipkin v2 JSON", "ingestZipkinJson"),
-            "whole path, records gzip level 6 (default)",
-            new Row("OTLP protobuf", "ingestOtlpProtoGzip6"),
-            new Row("OTLP JSON", "ingestOtlpJsonGzip6"),
-            new Row("Zipkin v2 JSON", "ingestZipkinJsonGzip6"),
-            "whole path, records gzip level 1",
-            new Row("OTLP protobuf", "ingestOtlpProtoGzip1"),
-            "decode only (bytes to canonical spans)",
-            new Row("OTLP protobuf", "decodeOtlpProto"),
-            new Row("OTLP JSON", "decodeOtlpJson"),
-            new Row("Zipkin v2 JSON", "decodeZipkinJson"),
-            "baselines on the same bytes",
-            new Row("protobuf-java parseFrom", "baselineProtobufJavaParse"),
-            new Row("zipkin2 JSON_V2.decodeList", "baselineZipkin2Decode"));
+    private static final String WHOLE_PATH = "`SpanIngester.ingest`: decode, validate, cap to the limits,"
+            + " regroup by trace, encode one stream record per trace";
+
+    static final ScoreTable TABLE = new ScoreTable(List.of(
+            new ScoreTable.Group("whole path, records uncompressed (level 0)",
+                    WHOLE_PATH + "; record bodies uncompressed (what the goals are about)", List.of(
+                            new ScoreTable.Row("OTLP protobuf", "ingestOtlpProto"),
+                            new ScoreTable.Row("OTLP JSON", "ingestOtlpJson"),
+                            new ScoreTable.Row("Zipkin v2 JSON", "ingestZipkinJson"))),
+            new ScoreTable.Group("whole path, records gzip level 6 (default)",
+                    "the same, record bodies gzip'd at deflate level 6", List.of(
+                            new ScoreTable.Row("OTLP protobuf", "ingestOtlpProtoGzip6"),
+                            new ScoreTable.Row("OTLP JSON", "ingestOtlpJsonGzip6"),
+                            new ScoreTable.Row("Zipkin v2 JSON", "ingestZipkinJsonGzip6"))),
+            new ScoreTable.Group("whole path, records gzip level 1",
+                    "the same at deflate level 1", List.of(
+                            new ScoreTable.Row("OTLP protobuf", "ingestOtlpProtoGzip1"))),
+            new ScoreTable.Group("decode only (bytes to canonical spans)",
+                    "`SpanDecoder.decode` alone", List.of(
+                            new ScoreTable.Row("OTLP protobuf", "decodeOtlpProto"),
+                            new ScoreTable.Row("OTLP JSON", "decodeOtlpJson"),
+                            new ScoreTable.Row("Zipkin v2 JSON", "decodeZipkinJson"))),
+            new ScoreTable.Group("baselines on the same bytes",
+                    "the reference libraries' parse, for the ratio goals", List.of(
+                            new ScoreTable.Row("protobuf-java parseFrom", "baselineProtobufJavaParse"),
+                            new ScoreTable.Row("zipkin2 JSON_V2.decodeList", "baselineZipkin2Decode")))));
 
     private IngestReport() {}
 
     public static void main(String[] args) throws Exception {
-        Settings settings;
+        JmhSettings settings = new JmhSettings();
         try {
-            settings = Settings.parse(args);
+            for (int i = 0; i < args.length; i++) {
+                if (args[i].equals("-h") || args[i].equals("--help")) {
+                    System.out.println(USAGE);
+                    return;
+                }
+                if (i + 1 >= args.length) throw new IllegalArgumentException("option " + args[i] + " needs a value");
+                if (!settings.accept(args[i], args[++i])) {
+                    throw new IllegalArgumentException("unknown option " + args[i - 1]);
+                }
+            }
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
-            System.err.println(Settings.USAGE);
+            System.err.println(USAGE);
             System.exit(2);
-            return;
-        }
-        if (settings == null) {
-            System.out.println(Settings.USAGE);
             return;
         }
 
         // Cheap and deterministic: measured before the benchmarks, printed after them.
         List<RecordBytes> sizes = recordBytes();
-
-        Options options = new OptionsBuilder()
-                .include("^" + Pattern.quote(IngestBenchmarks.class.getName()) + "\\."
-                        + settings.only + "$")
-                .forks(1)
-                .threads(1)
-                .warmupIterations(settings.warmupIterations)
-                .warmupTime(TimeValue.seconds(settings.warmupSeconds))
-                .measurementIterations(settings.iterations)
-                .measurementTime(TimeValue.seconds(settings.iterationSeconds))
-                .jvmArgsAppend("-Xms1g", "-Xmx1g")
-                .shouldFailOnError(false)
-                .build();
-        Collection<RunResult> runs = new Runner(options).run();
-
-        Map<String, Result<?>> scores = new HashMap<>();
-        for (RunResult run : runs) {
-            String name = run.getParams().getBenchmark();
-            scores.put(name.substring(name.lastIndexOf('.') + 1), run.getPrimaryResult());
-        }
+        Map<String, Result<?>> scores = settings.run(List.of(IngestBenchmarks.class));
         boolean complete = print(System.out, settings, scores, sizes);
         System.exit(complete ? 0 : 1);
     }
 
     /** Prints the report; false when a benchmark that should have run has no result. */
-    static boolean print(PrintStream out, Settings settings, Map<String, Result<?>> scores,
+    static boolean print(PrintStream out, JmhSettings settings, Map<String, Result<?>> scores,
             List<RecordBytes> sizes) {
-        boolean complete = true;
-        Pattern only = Pattern.compile(settings.only);
         out.println();
         out.println("Skein ingest path, one thread, request of " + Fixture.SPANS + " spans ("
                 + Fixture.describe() + ")");
-        out.printf(Locale.ROOT, "%s; JDK %s (%s); %d CPUs; warmup %d x %d s, measurement %d x %d s, 1 fork%n",
+        out.printf(Locale.ROOT, "%s; JDK %s (%s); %d CPUs; %s%n",
                 LocalDate.now(ZoneOffset.UTC), System.getProperty("java.version"),
                 System.getProperty("java.vm.name"), Runtime.getRuntime().availableProcessors(),
-                settings.warmupIterations, settings.warmupSeconds, settings.iterations,
-                settings.iterationSeconds);
+                settings.describe());
         out.println();
         out.printf(Locale.ROOT, "%-56s %12s %11s %9s %11s%n",
                 "benchmark", "spans/s", "± error", "ns/span", "µs/request");
-        for (Object entry : TABLE) {
-            if (entry instanceof String heading) {
-                out.println(heading);
-                continue;
+        for (ScoreTable.Group group : TABLE.groups()) {
+            out.println(group.heading());
+            for (ScoreTable.Row row : group.rows()) {
+                Result<?> r = scores.get(row.method());
+                String label = "  " + row.label() + " (" + row.method() + ")";
+                if (r == null) {
+                    out.printf(Locale.ROOT, "%-56s %12s%n", label, settings.selects(row.method()) ? "FAILED" : "not run");
+                    continue;
+                }
+                out.printf(Locale.ROOT, "%-56s %,12.0f %11s %9.0f %,11.0f%n", label, r.getScore(),
+                        ScoreTable.error(r), nanosPerSpan(r), nanosPerSpan(r) * Fixture.SPANS / 1000);
             }
-            Row row = (Row) entry;
-            Result<?> r = scores.get(row.method);
-            String label = "  " + row.label + " (" + row.method + ")";
-            if (r == null) {
-                boolean expected = only.matcher(row.method).matches();
-                complete &= !expected;
-                out.printf(Locale.ROOT, "%-56s %12s%n", label, expected ? "FAILED" : "not run");
-                continue;
-            }
-            out.printf(Locale.ROOT, "%-56s %,12.0f %,11.0f %9.0f %,11.0f%n", label, r.getScore(),
-                    r.getScoreError(), nanosPerSpan(r), nanosPerSpan(r) * Fixture.SPANS / 1000);
         }
         out.println("(error: JMH's 99.9% confidence half-width over the measured iterations)");
 
         out.println();
+        printGoals(out, goals(scores));
+        out.println();
+        printBreakdown(out, scores);
+        out.println();
+        printRecordBytes(out, sizes);
+        boolean complete = TABLE.complete(settings, scores);
+        if (!complete) {
+            out.println();
+            out.println("Some benchmarks FAILED to run: see the JMH output above (a fixture that"
+                    + " ingest does not fully accept stops a benchmark in its setup).");
+        }
+        return complete;
+    }
+
+    /** The ingest goals, for the whole path with records uncompressed. */
+    static List<Goal> goals(Map<String, Result<?>> scores) {
+        return List.of(
+                Goal.atLeast("ingest OTLP protobuf, spans/s per core", OTLP_PROTO_GOAL, "%,.0f",
+                        score(scores, "ingestOtlpProto")),
+                Goal.atLeast("ingest OTLP JSON, spans/s per core", JSON_GOAL, "%,.0f",
+                        score(scores, "ingestOtlpJson")),
+                Goal.atLeast("ingest Zipkin v2 JSON, spans/s per core", JSON_GOAL, "%,.0f",
+                        score(scores, "ingestZipkinJson")),
+                Goal.atLeast("ingest OTLP protobuf / protobuf-java parse", PARSE_RATIO_GOAL, "%.2f",
+                        ratio(scores, "ingestOtlpProto", "baselineProtobufJavaParse")),
+                Goal.atLeast("ingest Zipkin v2 JSON / zipkin2 decode", PARSE_RATIO_GOAL, "%.2f",
+                        ratio(scores, "ingestZipkinJson", "baselineZipkin2Decode")));
+    }
+
+    private static Double score(Map<String, Result<?>> scores, String method) {
+        Result<?> r = scores.get(method);
+        return r == null ? null : r.getScore();
+    }
+
+    private static Double ratio(Map<String, Result<?>> scores, String path, String parse) {
+        Double p = score(scores, path);
+        Double q = score(scores, parse);
+        return p == null || q == null ? null : p / q;
+    }
+
+    static void printGoals(PrintStream out, List<Goal> goals) {
         out.printf(Locale.ROOT, "%-54s %9s  %10s  %s%n", "goals (whole path, records uncompressed)",
                 "goal", "measured", "result");
-        goal(out, "OTLP protobuf spans/s per core", scores.get("ingestOtlpProto"), OTLP_PROTO_GOAL);
-        goal(out, "OTLP JSON spans/s per core", scores.get("ingestOtlpJson"), JSON_GOAL);
-        goal(out, "Zipkin v2 JSON spans/s per core", scores.get("ingestZipkinJson"), JSON_GOAL);
-        ratio(out, "OTLP protobuf whole path / protobuf-java parse",
-                scores.get("ingestOtlpProto"), scores.get("baselineProtobufJavaParse"));
-        ratio(out, "Zipkin v2 JSON whole path / zipkin2 decode",
-                scores.get("ingestZipkinJson"), scores.get("baselineZipkin2Decode"));
+        for (Goal g : goals) {
+            String measured = g.met() == Goal.Met.NOT_MEASURED ? "-" : g.measured();
+            out.printf(Locale.ROOT, "  %-52s %9s  %10s  %s%n", g.name(), g.target(), measured, g.met().printed);
+        }
+    }
 
-        out.println();
+    /** Where the time goes: decode against the rest of the path, and what compression adds. */
+    static void printBreakdown(PrintStream out, Map<String, Result<?>> scores) {
         out.println("where the time goes, ns per span");
         out.printf(Locale.ROOT, "%-18s %8s %10s %12s %14s %14s%n", "format", "decode",
                 "rest (1)", "decode share", "+gzip 6 (2)", "+gzip 1 (2)");
@@ -175,8 +190,10 @@ public final class IngestReport {
         out.println("(1) whole path minus decode: validate, cap, regroup by trace, encode the records"
                 + " (bodies and headers)");
         out.println("(2) extra cost of compressing the record bodies, over the uncompressed path");
+    }
 
-        out.println();
+    /** What a span weighs on the stream at each compression level. */
+    static void printRecordBytes(PrintStream out, List<RecordBytes> sizes) {
         out.println("stream records for the fixture, ingested once (bytes per span; Kinesis also bills"
                 + " the partition key)");
         out.printf(Locale.ROOT, "%-18s %10s %10s %10s %10s %10s %12s%n", "input format",
@@ -191,35 +208,10 @@ public final class IngestReport {
             out.printf(Locale.ROOT, "partition keys add %.1f bytes per span (%d records of %d spans)%n",
                     (double) s.keyBytes / s.spans, s.records, s.spans);
         }
-        if (!complete) {
-            out.println();
-            out.println("Some benchmarks FAILED to run: see the JMH output above (a fixture that"
-                    + " ingest does not fully accept stops a benchmark in its setup).");
-        }
-        return complete;
     }
 
     private static double nanosPerSpan(Result<?> r) {
         return 1e9 / r.getScore();
-    }
-
-    private static void goal(PrintStream out, String what, Result<?> r, double goal) {
-        if (r == null) {
-            out.printf(Locale.ROOT, "  %-52s ≥ %,7.0f  %10s  NOT MEASURED%n", what, goal, "-");
-            return;
-        }
-        out.printf(Locale.ROOT, "  %-52s ≥ %,7.0f  %,10.0f  %s%n", what, goal, r.getScore(),
-                r.getScore() >= goal ? "PASS" : "MISS");
-    }
-
-    private static void ratio(PrintStream out, String what, Result<?> path, Result<?> parse) {
-        if (path == null || parse == null) {
-            out.printf(Locale.ROOT, "  %-52s ≥ %7.2f  %10s  NOT MEASURED%n", what, PARSE_RATIO_GOAL, "-");
-            return;
-        }
-        double ratio = path.getScore() / parse.getScore();
-        out.printf(Locale.ROOT, "  %-52s ≥ %7.2f  %10.2f  %s%n", what, PARSE_RATIO_GOAL, ratio,
-                ratio >= PARSE_RATIO_GOAL ? "PASS" : "MISS");
     }
 
     private static void breakdown(PrintStream out, String format, Map<String, Result<?>> scores,
@@ -284,44 +276,5 @@ public final class IngestReport {
                     records, keyBytes, bytes));
         }
         return out;
-    }
-
-    /** Iteration counts and times from the command line, JMH's option names where they exist. */
-    static final class Settings {
-        static final String USAGE = "usage: IngestReport [-wi N] [-w SECONDS] [-i N] [-r SECONDS]"
-                + " [-only METHOD_REGEX]\n  defaults: -wi " + DEFAULT_WARMUP_ITERATIONS + " -w "
-                + DEFAULT_WARMUP_SECONDS + " -i " + DEFAULT_ITERATIONS + " -r "
-                + DEFAULT_ITERATION_SECONDS + " (about 25 s per benchmark, 12 benchmarks)";
-
-        int warmupIterations = DEFAULT_WARMUP_ITERATIONS;
-        int warmupSeconds = DEFAULT_WARMUP_SECONDS;
-        int iterations = DEFAULT_ITERATIONS;
-        int iterationSeconds = DEFAULT_ITERATION_SECONDS;
-        String only = ".*";
-
-        /** The settings, or null when help was asked for. */
-        static Settings parse(String[] args) {
-            Settings s = new Settings();
-            for (int i = 0; i < args.length; i++) {
-                String a = args[i];
-                if (a.equals("-h") || a.equals("--help")) {
-                    return null;
-                }
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException("option " + a + " needs a value");
-                }
-                String v = args[++i];
-                switch (a) {
-                    case "-wi" -> s.warmupIterations = CountOption.parse(a, v, 0);
-                    case "-w" -> s.warmupSeconds = CountOption.parse(a, v, 1);
-                    case "-i" -> s.iterations = CountOption.parse(a, v, 1);
-                    case "-r" -> s.iterationSeconds = CountOption.parse(a, v, 1);
-                    case "-only" -> s.only = v;
-                    default -> throw new IllegalArgumentException("unknown option " + a);
-                }
-            }
-            Pattern.compile(s.only); // fail here, not after the benchmarks
-            return s;
-        }
     }
 }
