@@ -165,11 +165,14 @@ final class ReportText {
                 + " code here:", over);
         line(md, "");
         double wcuNeeded = (wcuCost - over) / (Prices.perUnit(Prices.DYNAMODB_WRITE) * 1e6);
-        line(md, "- **DynamoDB writes** ($%.4f, %.3f write units per span): %s The index writes per stream chunk (a pointer per"
-                + " trace per batch, search entries per service and batch) and the finalizer a transaction per trace;"
-                + " fewer items per span means fewer chunks per trace: larger assembler batches or a longer batching"
-                + " window (chunks of one trace land in one batch), or a collector that groups spans by trace before"
-                + " export; or folding the finalizer's summary into fewer, larger items.",
+        line(md, "- **DynamoDB writes** ($%.4f, %.3f write units per span): %s Split by function above: the assembler writes a pointer"
+                + " per trace per batch and search entries per service and batch; the finalizer commits each trace's"
+                + " summary and service-graph edges in transactions, which bill 2 units per started KB of every item,"
+                + " once per trace version (late chunks make new versions). Fixes, largest saving first: plain"
+                + " conditional writes instead of transactions for summaries and edges (half the finalizer's units),"
+                + " summaries under 1 KB, edge deltas summed over more traces per commit (a larger"
+                + " `finalizerBatchSize` with a window); for the assembler, fewer chunks per trace (a longer batching"
+                + " window, or a collector grouping spans by trace before export).",
                 wcuCost, u.dynamoDbWriteUnits(), wcuNeeded > 0
                         ? String.format(Locale.ROOT, "to meet the goal with every other line as it is, they must fall"
                                 + " to %.3f units per span.", wcuNeeded)
