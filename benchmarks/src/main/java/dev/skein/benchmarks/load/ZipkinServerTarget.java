@@ -18,6 +18,9 @@ import zipkin2.codec.SpanBytesDecoder;
  * {@code /api/v2/trace/{id}} returns all its spans, which it does as soon as the POST returned.
  */
 final class ZipkinServerTarget implements LoadTarget {
+    /** Spans Zipkin's in-memory storage keeps: more than a run sends at its fastest. */
+    static final int MAX_SPANS_KEPT = 5_000_000;
+
     private final ServerProcess process;
     private final int port;
 
@@ -30,7 +33,11 @@ final class ZipkinServerTarget implements LoadTarget {
         int port = freePort();
         ServerProcess p = ServerProcess.startJar("zipkin-server", jar, List.of(), List.of(
                 "--armeria.ports[0].port=" + port, "--armeria.ports[0].ip=127.0.0.1",
-                "--armeria.ports[0].protocols=http"), Map.of("STORAGE_TYPE", "mem"));
+                "--armeria.ports[0].protocols=http"),
+                // In-memory storage keeps 500,000 spans by default and evicts the oldest traces
+                // beyond that: a run at Zipkin's rate passes a million spans, and the sampled
+                // traces would be evicted before they are read. Keep every span of a run.
+                Map.of("STORAGE_TYPE", "mem", "MEM_MAX_SPANS", Integer.toString(MAX_SPANS_KEPT)));
         try {
             long end = System.nanoTime() + READY_DEADLINE.toNanos();
             URI health = URI.create("http://127.0.0.1:" + port + "/health");
