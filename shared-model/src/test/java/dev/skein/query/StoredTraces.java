@@ -4,13 +4,12 @@ import dev.skein.assembly.AssemblyResult;
 import dev.skein.assembly.BatchRecord;
 import dev.skein.assembly.PipelineSettings;
 import dev.skein.assembly.TraceAssembler;
-import dev.skein.finalize.FinalizeResult;
 import dev.skein.finalize.TraceFinalizer;
 import dev.skein.model.Span;
 import dev.skein.model.TraceId;
+import dev.skein.storage.InMemoryFixture;
 import dev.skein.storage.InMemoryStorage;
 import dev.skein.storage.MovableClock;
-import dev.skein.storage.TimerMessage;
 import dev.skein.storage.TraceBuilder;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,14 +74,7 @@ public final class StoredTraces implements AutoCloseable {
 
     /** Lets the idle period pass and finalizes every pending trace (summaries, service graph). */
     public StoredTraces settle() {
-        for (int round = 0; round < 100 && storage.pendingTimers() > 0; round++) {
-            clock.advance(Duration.ofSeconds(1));
-            List<TimerMessage> due = storage.receiveDue();
-            if (due.isEmpty()) continue;
-            FinalizeResult r = finalizer.finalizeTraces(due);
-            storage.redeliver(due.stream().filter(m -> r.failedMessageIds().contains(m.messageId())).toList());
-        }
-        if (storage.pendingTimers() > 0) throw new AssertionError("timers never settled");
+        InMemoryFixture.settle(storage, clock, finalizer);
         return this;
     }
 

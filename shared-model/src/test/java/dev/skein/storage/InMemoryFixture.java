@@ -56,6 +56,14 @@ public final class InMemoryFixture implements StorageFixture {
 
     @Override
     public void settle(TraceFinalizer finalizer) {
+        settle(storage, clock, finalizer);
+    }
+
+    /**
+     * Lets the idle period pass on {@code clock} in one-second steps and finalizes every timer
+     * as it falls due, redelivering the ones the finalizer failed, until none is pending.
+     */
+    public static void settle(InMemoryStorage storage, MovableClock clock, TraceFinalizer finalizer) {
         for (int round = 0; round < 100 && storage.pendingTimers() > 0; round++) {
             clock.advance(Duration.ofSeconds(1));
             List<TimerMessage> due = storage.receiveDue();
