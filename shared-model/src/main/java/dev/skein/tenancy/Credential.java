@@ -34,7 +34,10 @@ public sealed interface Credential {
         Credential fromHeader = authorization == null ? new Missing() : fromAuthorization(authorization.trim());
         Credential fromQuery = query == null ? new Missing() : present(query.trim());
         if (fromHeader instanceof Missing) return fromQuery;
-        if (fromQuery instanceof Presented q && fromHeader instanceof Presented h && !q.token().equals(h.token())) {
+        // The query APIs have a 'key' parameter of their own (Zipkin's autocompleteValues?key=,
+        // Skein's search), sent beside the header: only a value shaped like a Skein key is a second key.
+        if (fromQuery instanceof Presented q && q.token().startsWith(ApiKey.PREFIX)
+                && fromHeader instanceof Presented h && !q.token().equals(h.token())) {
             return new Malformed("the Authorization header and the key parameter name different keys");
         }
         return fromHeader;

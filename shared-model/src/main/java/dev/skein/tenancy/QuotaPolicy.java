@@ -53,10 +53,10 @@ public final class QuotaPolicy {
                 switch (field) {
                     case "default" -> defaults = fields(p, "default");
                     case "tenants" -> {
-                        expect(p, p.currentToken(), JsonToken.START_OBJECT, "\"tenants\" must be an object");
+                        expect(p, p.currentToken(), JsonToken.START_OBJECT, "SKEIN_QUOTAS: \"tenants\" must be an object");
                         while (p.nextToken() == JsonToken.FIELD_NAME) {
                             String tenant = p.currentName();
-                            KeyManager.requireTenant(tenant);
+                            requireTenant(tenant);
                             p.nextToken();
                             overrides.put(tenant, fields(p, "tenant " + tenant));
                         }
@@ -65,6 +65,7 @@ public final class QuotaPolicy {
                             + "'; it has \"default\" and \"tenants\"");
                 }
             }
+            expect(p, p.nextToken(), null, "SKEIN_QUOTAS: something follows the JSON object");
             TenantQuota fallback = merge(TenantQuota.DEFAULT, defaults, "default");
             Map<String, TenantQuota> tenants = new HashMap<>();
             overrides.forEach((tenant, f) -> tenants.put(tenant, merge(fallback, f, "tenant " + tenant)));
@@ -102,6 +103,14 @@ public final class QuotaPolicy {
                     f.getOrDefault("burstSeconds", base.burstSeconds()));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("SKEIN_QUOTAS: " + where + ": " + e.getMessage());
+        }
+    }
+
+    private static void requireTenant(String tenant) {
+        try {
+            KeyManager.requireTenant(tenant);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("SKEIN_QUOTAS: \"tenants\": " + e.getMessage());
         }
     }
 

@@ -38,6 +38,6 @@ public enum Scope {
 
     /** Labels separated by a space, in a fixed order: {@code "ingest query"}. */
     public static String format(Set<Scope> scopes) {
-        return EnumSet.copyOf(scopes).stream().map(Scope::label).collect(Collectors.joining(" "));
+        return scopes.stream().sorted().map(Scope::label).collect(Collectors.joining(" "));
     }
 }
