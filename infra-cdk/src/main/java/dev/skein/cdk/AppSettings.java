@@ -15,7 +15,7 @@ import software.constructs.Node;
  *   <tr><td>{@code idleSeconds}</td><td>{@link SkeinProps.Builder#idlePeriod}</td></tr>
  *   <tr><td>{@code streamShards}</td><td>provisioned shards instead of on demand</td></tr>
  *   <tr><td>{@code alarmEmail}</td><td>{@link SkeinProps.Builder#alarmEmail}</td></tr>
- *   <tr><td>{@code defaultTenant}</td><td>{@link SkeinProps.Builder#defaultTenant}</td></tr>
+ *   <tr><td>{@code defaultTenant}</td><td>{@link SkeinProps.Builder#defaultTenant}, the first key's tenant</td></tr>
  *   <tr><td>{@code corsOrigins}</td><td>comma-separated {@link SkeinProps.Builder#corsOrigins}</td></tr>
  *   <tr><td>{@code domainName}, {@code certificateArn}</td><td>{@link SkeinProps.Builder#customDomain}, both or neither</td></tr>
  * </table>

@@ -21,7 +21,8 @@ import software.constructs.Construct;
  * encrypted at rest, and accept only TLS; the bucket logs its access to a second bucket.
  *
  * <p>The keys the functions write are fixed by the code, so the grants name them: {@link
- * #SPANS_PREFIX} and {@link #SEARCH_PREFIX}.
+ * #SPANS_PREFIX} and {@link #SEARCH_PREFIX} in the bucket, {@link #KEY_PARTITIONS} and {@link
+ * #QUOTA_PARTITIONS} in the table.
  */
 final class ArchiveStorage extends Construct {
     /** Span chunks: {@code spans/tenant=…/dt=…/hr=…/{batch}.json.gz} (dev.skein.assembly.ArchiveKeys). */
@@ -32,6 +33,15 @@ final class ArchiveStorage extends Construct {
     static final String PARTITION_KEY = "pk";
     static final String SORT_KEY = "sk";
     static final String TTL_ATTRIBUTE = "expiresAt";
+    /** API keys' items in the table: partition key {@code K#{tenant}} (docs/storage.md). */
+    static final String KEY_PARTITIONS = "K#*";
+    /**
+     * Quota state's items: partition key {@code Q#{tenant}}, sort key {@code ingest} or {@code
+     * query}. Search pages' partitions ({@code Q#{tenant}#{hour}#…}) match too: an IAM pattern
+     * cannot leave out keys with a further {@code #}, so a grant under it keeps a function off
+     * keys, traces and the catalogue, not off search pages.
+     */
+    static final String QUOTA_PARTITIONS = "Q#*";
     /** Access logs are for audits and investigations, which look back further than traces do. */
     static final int ACCESS_LOG_DAYS = 90;
 

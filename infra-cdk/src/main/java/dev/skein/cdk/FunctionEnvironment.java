@@ -7,18 +7,19 @@ import java.util.Map;
  * The environment variables the functions read (README "Limits and settings"), built from the
  * props so that the functions that must agree get the same values: the assembler, the finalizer
  * and the query function share one set of pipeline settings (a query function with fewer search
- * shards than the assembler would miss traces).
+ * shards than the assembler would miss traces), and ingest and query one set of quotas.
  */
 final class FunctionEnvironment {
     private FunctionEnvironment() {}
 
     /**
-     * Single-tenant mode: without an authorizer every request belongs to the default tenant.
-     * With one, no default is set, so a request whose authorizer context names no tenant is
-     * refused rather than filed under someone else's.
+     * The tenants' quotas, which ingest and query enforce alike; nothing when no quota was set,
+     * so the functions keep their built-in defaults. No default tenant is ever set: the tenant
+     * comes only from the authorizer's context, and a request without one is refused rather
+     * than filed under someone else's.
      */
-    static Map<String, String> tenant(SkeinProps props) {
-        return props.authorizer().isPresent() ? Map.of() : Map.of("SKEIN_DEFAULT_TENANT", props.defaultTenant());
+    static Map<String, String> quotas(SkeinProps props) {
+        return props.quotasJson().map(json -> Map.of("SKEIN_QUOTAS", json)).orElse(Map.of());
     }
 
     /** What the assembler, the finalizer and the query function read alike (dev.skein.assembly.PipelineSettings). */

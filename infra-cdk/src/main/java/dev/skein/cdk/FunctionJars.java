@@ -48,7 +48,10 @@ public final class FunctionJars {
         return builtIn(REPOSITORY_FUNCTIONS);
     }
 
-    /** Jars from anywhere: one per {@link FunctionKind}. */
+    /**
+     * Jars from anywhere: one per {@link FunctionKind}. A jar is only read when its function is
+     * deployed: with {@link SkeinProps.Builder#authorizer} set, not the authorizer's.
+     */
     public static FunctionJars of(Map<FunctionKind, Path> jars) {
         for (FunctionKind kind : FunctionKind.values()) {
             if (!jars.containsKey(kind)) {

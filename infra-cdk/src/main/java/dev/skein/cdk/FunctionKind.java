@@ -3,13 +3,15 @@ package dev.skein.cdk;
 /**
  * Skein's functions: the Maven module under {@code functions/} that builds each one and its
  * handler class (each has a no-argument constructor that reads its settings from the
- * environment). The API-key authorizer joins them with the tenants work.
+ * environment).
  */
 public enum FunctionKind {
     INGEST("ingest", "dev.skein.functions.ingest.IngestHandler"),
     ASSEMBLER("assembler", "dev.skein.functions.assembler.AssemblerHandler"),
     FINALIZER("finalizer", "dev.skein.functions.finalizer.FinalizerHandler"),
-    QUERY("query", "dev.skein.functions.query.QueryHandler");
+    QUERY("query", "dev.skein.functions.query.QueryHandler"),
+    /** The API Gateway Lambda authorizer: API key → tenant and scopes. Not deployed when {@link SkeinProps.Builder#authorizer} replaces it. */
+    AUTHORIZER("authorizer", "dev.skein.functions.authorizer.AuthorizerHandler");
 
     private final String module;
     private final String handler;

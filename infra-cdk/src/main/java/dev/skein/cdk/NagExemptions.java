@@ -15,9 +15,8 @@ import software.constructs.IConstruct;
 final class NagExemptions {
     private NagExemptions() {}
 
-    static void apply(SkeinProps props, Skein skein) {
-        for (FunctionKind kind : FunctionKind.values()) {
-            SkeinFunction f = skein.function(kind);
+    static void apply(Skein skein) {
+        for (SkeinFunction f : skein.functions()) {
             suppress(f.function, "AwsSolutions-L1", "Skein's functions are built and tested on Java 21 (java21 with "
                     + "SnapStart on arm64); moving to a newer runtime is a deliberate change with its own tests.");
         }
@@ -34,13 +33,6 @@ final class NagExemptions {
         for (HttpRoute route : skein.api().preflightRoutes) {
             suppress(route, "AwsSolutions-APIG4", "A CORS preflight (OPTIONS) carries no credentials by the "
                     + "browser's rules; the query function answers it with CORS headers only, never data.");
-        }
-        if (props.authorizer().isEmpty()) {
-            for (HttpRoute route : skein.api().guardedRoutes) {
-                suppress(route, "AwsSolutions-APIG4", "Single-tenant mode: no authorizer is configured, so every "
-                        + "request belongs to the default tenant (SKEIN_DEFAULT_TENANT), as documented in "
-                        + "docs/deploy.md. SkeinProps.authorizer(...) puts an authorizer on this route.");
-            }
         }
     }
 

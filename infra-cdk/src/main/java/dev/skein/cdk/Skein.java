@@ -1,7 +1,9 @@
 package dev.skein.cdk;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.Dashboard;
@@ -13,8 +15,9 @@ import software.amazon.awscdk.services.sns.ITopic;
 import software.constructs.Construct;
 
 /**
- * A complete Skein: the HTTP API, the four functions, the span stream, the timer queue, the
- * index table, the archive bucket with its Athena table, alarms and a dashboard. Put one into any
+ * A complete Skein: the HTTP API guarded by Skein's API-key authorizer, the functions, the span
+ * stream, the timer queue, the index table (which also holds the API keys and the quotas'
+ * state), the archive bucket with its Athena table, alarms and a dashboard. Put one into any
  * stack; {@link SkeinStack} is the stand-alone deployment.
  *
  * <pre>{@code
@@ -35,6 +38,9 @@ public final class Skein extends Construct {
     private final IngestFunction ingest;
     private final AssemblyFunctions assembly;
     private final QueryFunction query;
+    /** Empty when a team's own authorizer replaces Skein's. */
+    private final Optional<AuthorizerFunction> authorizer;
+    private final Optional<String> createFirstKeyCommand;
     private final SkeinHttpApi api;
     private final SkeinAlarms alarms;
     private final SkeinDashboard dashboard;
@@ -44,15 +50,19 @@ public final class Skein extends Construct {
         storage = new ArchiveStorage(this, "Storage", props);
         archiveTable = new SpanArchiveTable(this, "ArchiveTable", storage.bucket, props.retentionDays());
         stream = new SpanStream(this, "SpanStream", props);
-        ingest = new IngestFunction(this, "Ingest", props, stream.stream);
+        ingest = new IngestFunction(this, "Ingest", props, stream.stream, storage.table);
         assembly = new AssemblyFunctions(this, "Assembly", props, storage, stream);
         query = new QueryFunction(this, "Query", props, storage);
-        api = new SkeinHttpApi(this, "Http", props, ingest.function, query.function);
-        List<SkeinFunction> functions = List.of(ingest.function, assembly.assembler, assembly.finalizer, query.function);
+        authorizer = props.authorizer().isPresent() ? Optional.empty()
+                : Optional.of(new AuthorizerFunction(this, "Authorizer", props, storage.table));
+        createFirstKeyCommand = authorizer.map(a -> "bin/skein keys create --tenant " + props.defaultTenant()
+                + " --scopes ingest,query --table " + storage.table.getTableName() + " --region " + Stack.of(this).getRegion());
+        api = new SkeinHttpApi(this, "Http", props, ingest.function, query.function, authorizer.map(a -> a.function));
+        List<SkeinFunction> functions = functions();
         alarms = new SkeinAlarms(this, "Alarms", props, functions, assembly.assembler,
                 assembly.timers.deadLetters, stream.failures, api.api);
         dashboard = new SkeinDashboard(this, "Dashboard", api, stream, storage, functions, assembly, alarms.alarms);
-        NagExemptions.apply(props, this);
+        NagExemptions.apply(this);
     }
 
     /** {@code https://host} of the API: the custom domain when there is one. */
@@ -111,14 +121,22 @@ public final class Skein extends Construct {
         return archiveTable.databaseName + "." + SpanArchiveTable.TABLE_NAME;
     }
 
-    /** The alias ({@value SkeinFunction#ALIAS}) that the API or the event source invokes. */
+    /**
+     * The alias ({@value SkeinFunction#ALIAS}) that the API or the event source invokes.
+     *
+     * @throws IllegalArgumentException for the authorizer when a team's own replaced it
+     */
     public IFunction getFunction(FunctionKind kind) {
-        return switch (kind) {
-            case INGEST -> ingest.function.alias;
-            case ASSEMBLER -> assembly.assembler.alias;
-            case FINALIZER -> assembly.finalizer.alias;
-            case QUERY -> query.function.alias;
-        };
+        return function(kind).alias;
+    }
+
+    /**
+     * The command that makes the first API key, for {@link SkeinProps#defaultTenant()} with both
+     * scopes, run from Skein's repository with the deployer's credentials (its table name and
+     * region resolve at deploy); empty when a team's own authorizer replaced Skein's keys.
+     */
+    public Optional<String> getCreateFirstKeyCommand() {
+        return createFirstKeyCommand;
     }
 
     public Dashboard getDashboard() {
@@ -141,7 +159,17 @@ public final class Skein extends Construct {
             case ASSEMBLER -> assembly.assembler;
             case FINALIZER -> assembly.finalizer;
             case QUERY -> query.function;
+            case AUTHORIZER -> authorizer.map(a -> a.function).orElseThrow(() -> new IllegalArgumentException(
+                    "Skein's authorizer is not deployed: SkeinProps.authorizer(...) replaced it"));
         };
+    }
+
+    /** The functions this Skein deploys, in {@link FunctionKind}'s order. */
+    List<SkeinFunction> functions() {
+        List<SkeinFunction> functions = new ArrayList<>(List.of(ingest.function, assembly.assembler, assembly.finalizer,
+                query.function));
+        authorizer.ifPresent(a -> functions.add(a.function));
+        return List.copyOf(functions);
     }
 
     ArchiveStorage storage() {

@@ -77,4 +77,18 @@ final class SkeinFunction extends Construct {
                 .resources(List.of(resources))
                 .build());
     }
+
+    /**
+     * Lets the function call {@code actions} on those items of the table {@code tableArn} whose
+     * partition key matches {@code partitionKeys}, an IAM pattern such as {@code K#*}, and
+     * nothing more. {@code ForAllValues} also admits a request that names no partition key, so
+     * this suits only single-item actions (GetItem, PutItem), which always name one.
+     */
+    void allowItems(List<String> actions, String tableArn, String partitionKeys) {
+        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(actions)
+                .resources(List.of(tableArn))
+                .conditions(Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", List.of(partitionKeys))))
+                .build());
+    }
 }

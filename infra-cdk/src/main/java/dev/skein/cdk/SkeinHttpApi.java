@@ -3,8 +3,12 @@ package dev.skein.cdk;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import software.amazon.awscdk.CfnResource;
+import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpLambdaAuthorizer;
+import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpLambdaResponseType;
 import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
 import software.amazon.awscdk.services.apigateway.AccessLogFormat;
 import software.amazon.awscdk.services.apigatewayv2.AddRoutesOptions;
@@ -35,14 +39,32 @@ import software.constructs.Construct;
  *       {@code GET /api/{proxy+}}, so the two never meet.</li>
  * </ul>
  *
- * <p>An authorizer, when given, guards every route but the {@code OPTIONS} preflights: a
- * browser sends those without credentials, and the query function answers them itself (CORS is
- * the function's, not the API's, so one list of origins governs both).
+ * <p>Skein's API-key authorizer guards every route but the {@code OPTIONS} preflights (a browser
+ * sends those without credentials, and the query function answers them itself: CORS is the
+ * function's, not the API's, so one list of origins governs both). It is attached twice:
+ *
+ * <ul>
+ *   <li>cached, on {@code POST /v1/traces} and the query routes: API Gateway reuses an answer
+ *       for the same {@code Authorization} header on the same route (the route is part of the
+ *       cache key, so an answer for a key's ingest scope never serves a query) for {@link
+ *       SkeinProps#authorizerCacheTtl()}. A request without the header is refused 401 without
+ *       invoking the function;</li>
+ *   <li>uncached, on {@code POST /api/v2/spans}: Zipkin reporters that cannot set a header send
+ *       the key as {@code ?key=}, which is not known to be there before the function looks, so
+ *       API Gateway requires nothing and caches nothing, and the function caches by key
+ *       itself.</li>
+ * </ul>
+ *
+ * <p>A team's own authorizer ({@link SkeinProps.Builder#authorizer}) replaces both on every
+ * route.
  */
 final class SkeinHttpApi extends Construct {
     static final String OTLP_PATH = "/v1/traces";
     static final String ZIPKIN_INGEST_PATH = "/api/v2/spans";
     static final List<String> QUERY_BASES = List.of("/zipkin", "/jaeger", "/api");
+    /** The authorizers' names in API Gateway. */
+    static final String CACHED_AUTHORIZER = "ApiKeys";
+    static final String UNCACHED_AUTHORIZER = "ApiKeysUncached";
 
     final HttpApi api;
     final HttpStage stage;
@@ -55,7 +77,8 @@ final class SkeinHttpApi extends Construct {
     /** {@code https://host}, without a trailing slash: the custom domain when there is one. */
     final String baseUrl;
 
-    SkeinHttpApi(Construct scope, String id, SkeinProps props, SkeinFunction ingest, SkeinFunction query) {
+    SkeinHttpApi(Construct scope, String id, SkeinProps props, SkeinFunction ingest, SkeinFunction query,
+            Optional<SkeinFunction> apiKeyAuthorizer) {
         super(scope, id);
         api = HttpApi.Builder.create(this, "Api")
                 .apiName(Stack.of(this).getStackName() + "-" + scope.getNode().getId())
@@ -77,23 +100,59 @@ final class SkeinHttpApi extends Construct {
 
         HttpLambdaIntegration ingestIntegration = new HttpLambdaIntegration("Ingest", ingest.alias);
         HttpLambdaIntegration queryIntegration = new HttpLambdaIntegration("Query", query.alias);
-        Optional<IHttpRouteAuthorizer> authorizer = props.authorizer().map(IHttpRouteAuthorizer.class::cast);
-        for (String path : List.of(OTLP_PATH, ZIPKIN_INGEST_PATH)) {
-            guardedRoutes.addAll(api.addRoutes(routes(path, List.of(HttpMethod.POST), ingestIntegration, authorizer)));
-        }
+        Guards guards = apiKeyAuthorizer.map(f -> Guards.apiKeys(f, props.authorizerCacheTtl()))
+                .orElseGet(() -> Guards.everywhere(props.authorizer().orElseThrow()));
+        guardedRoutes.addAll(api.addRoutes(routes(OTLP_PATH, List.of(HttpMethod.POST), ingestIntegration, guards.byHeader)));
+        guardedRoutes.addAll(api.addRoutes(routes(ZIPKIN_INGEST_PATH, List.of(HttpMethod.POST), ingestIntegration,
+                guards.anyCredentials)));
         for (String base : QUERY_BASES) {
             String path = base + "/{proxy+}";
-            guardedRoutes.addAll(api.addRoutes(routes(path, List.of(HttpMethod.GET, HttpMethod.HEAD), queryIntegration, authorizer)));
+            guardedRoutes.addAll(api.addRoutes(routes(path, List.of(HttpMethod.GET, HttpMethod.HEAD), queryIntegration,
+                    guards.byHeader)));
             preflightRoutes.addAll(api.addRoutes(routes(path, List.of(HttpMethod.OPTIONS), queryIntegration,
-                    Optional.of(new HttpNoneAuthorizer()))));
+                    new HttpNoneAuthorizer())));
         }
+        if (apiKeyAuthorizer.isPresent()) leaveOutIdentitySource(UNCACHED_AUTHORIZER);
+    }
+
+    /**
+     * CDK hands an empty identity source on as {@code []}; API Gateway's documented way to ask
+     * for none (a REQUEST authorizer without caching) is to leave the property out. The
+     * authorizer exists once a route has bound it.
+     */
+    private void leaveOutIdentitySource(String authorizerName) {
+        CfnResource authorizer = (CfnResource) api.getNode().findChild(authorizerName).getNode().getDefaultChild();
+        authorizer.addPropertyDeletionOverride("IdentitySource");
     }
 
     private static AddRoutesOptions routes(String path, List<HttpMethod> methods, HttpLambdaIntegration integration,
-            Optional<IHttpRouteAuthorizer> authorizer) {
-        AddRoutesOptions.Builder options = AddRoutesOptions.builder().path(path).methods(methods).integration(integration);
-        authorizer.ifPresent(options::authorizer);
-        return options.build();
+            IHttpRouteAuthorizer authorizer) {
+        return AddRoutesOptions.builder().path(path).methods(methods).integration(integration).authorizer(authorizer).build();
+    }
+
+    /**
+     * The authorizer for routes whose key comes in the {@code Authorization} header, and the one
+     * for the route whose key may come anywhere (the header or {@code ?key=}).
+     */
+    private record Guards(IHttpRouteAuthorizer byHeader, IHttpRouteAuthorizer anyCredentials) {
+        static Guards everywhere(IHttpRouteAuthorizer authorizer) {
+            return new Guards(authorizer, authorizer);
+        }
+
+        /** Skein's authorizer, cached by header and route, and uncached. Both answer with simple responses (payload 2.0). */
+        static Guards apiKeys(SkeinFunction authorizer, Duration cacheTtl) {
+            return new Guards(
+                    HttpLambdaAuthorizer.Builder.create(CACHED_AUTHORIZER, authorizer.alias)
+                            .identitySource(List.of("$request.header.Authorization", "$context.routeKey"))
+                            .resultsCacheTtl(cacheTtl)
+                            .responseTypes(List.of(HttpLambdaResponseType.SIMPLE))
+                            .build(),
+                    HttpLambdaAuthorizer.Builder.create(UNCACHED_AUTHORIZER, authorizer.alias)
+                            .identitySource(List.of())
+                            .resultsCacheTtl(Duration.seconds(0))
+                            .responseTypes(List.of(HttpLambdaResponseType.SIMPLE))
+                            .build());
+        }
     }
 
     private DomainName domainName(CustomDomain custom) {

@@ -1,6 +1,8 @@
 package dev.skein.cdk;
 
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,6 +27,15 @@ public final class SkeinProps {
     static final int MAX_IDLE_SECONDS = 900;
     /** How long the span stream keeps records (Kinesis's default, included in its price). */
     static final Duration STREAM_RETENTION = Duration.hours(24);
+    /** API Gateway caches an authorizer's answers for at most an hour. */
+    static final int MAX_AUTHORIZER_CACHE_SECONDS = 3600;
+    /**
+     * Lambda allows 4 KB of environment per function, names and values together; the quotas
+     * may take most of it, the rest is the functions' other settings.
+     */
+    static final int MAX_QUOTAS_JSON_BYTES = 3 * 1024;
+    /** What a tenant ID is (dev.skein.model.Tenants). */
+    private static final String TENANT_ID = "[A-Za-z0-9_.-]{1,64}";
 
     private final int retentionDays;
     private final Duration idlePeriod;
@@ -45,6 +56,9 @@ public final class SkeinProps {
     private final List<String> corsOrigins;
     private final String defaultTenant;
     private final HttpLambdaAuthorizer authorizer;
+    private final Duration authorizerCacheTtl;
+    private final TenantQuota defaultQuota;
+    private final Map<String, TenantQuota> tenantQuotas;
     private final CustomDomain customDomain;
     private final String alarmEmail;
     private final ITopic alarmTopic;
@@ -72,6 +86,9 @@ public final class SkeinProps {
         corsOrigins = List.copyOf(b.corsOrigins);
         defaultTenant = b.defaultTenant;
         authorizer = b.authorizer;
+        authorizerCacheTtl = b.authorizerCacheTtl;
+        defaultQuota = b.defaultQuota;
+        tenantQuotas = Collections.unmodifiableMap(new LinkedHashMap<>(b.tenantQuotas));
         customDomain = b.customDomain;
         alarmEmail = b.alarmEmail;
         alarmTopic = b.alarmTopic;
@@ -155,13 +172,34 @@ public final class SkeinProps {
         return corsOrigins;
     }
 
-    /** The tenant of every request while no authorizer is attached (single-tenant mode). */
+    /** The tenant the first API key is made for ({@link Skein#getCreateFirstKeyCommand()}). */
     public String defaultTenant() {
         return defaultTenant;
     }
 
+    /** A team's own authorizer in place of Skein's; empty: Skein's API-key authorizer. */
     public Optional<HttpLambdaAuthorizer> authorizer() {
         return Optional.ofNullable(authorizer);
+    }
+
+    /** How long API Gateway, and Skein's authorizer itself, keep an answer about a key. */
+    public Duration authorizerCacheTtl() {
+        return authorizerCacheTtl;
+    }
+
+    /** Empty: the functions' built-in default quota. */
+    public Optional<TenantQuota> defaultQuota() {
+        return Optional.ofNullable(defaultQuota);
+    }
+
+    /** Tenant ID → what differs from the default quota for that tenant, in the order given. */
+    public Map<String, TenantQuota> tenantQuotas() {
+        return tenantQuotas;
+    }
+
+    /** {@code SKEIN_QUOTAS} for ingest and query; empty when no quota was set. */
+    Optional<String> quotasJson() {
+        return TenantQuota.settingsJson(defaultQuota, tenantQuotas);
     }
 
     public Optional<CustomDomain> customDomain() {
@@ -196,7 +234,7 @@ public final class SkeinProps {
         private Architecture architecture = Architecture.ARM_64;
         private final Map<FunctionKind, Integer> memoryMb = new EnumMap<>(Map.of(
                 FunctionKind.INGEST, 1024, FunctionKind.ASSEMBLER, 1024,
-                FunctionKind.FINALIZER, 1024, FunctionKind.QUERY, 1024));
+                FunctionKind.FINALIZER, 1024, FunctionKind.QUERY, 1024, FunctionKind.AUTHORIZER, 512));
         private int assemblerBatchSize = 100;
         private Duration assemblerBatchingWindow = Duration.seconds(10);
         private int parallelizationFactor = 1;
@@ -211,6 +249,9 @@ public final class SkeinProps {
         private List<String> corsOrigins = List.of("*");
         private String defaultTenant = "default";
         private HttpLambdaAuthorizer authorizer;
+        private Duration authorizerCacheTtl = Duration.seconds(60);
+        private TenantQuota defaultQuota;
+        private final Map<String, TenantQuota> tenantQuotas = new LinkedHashMap<>();
         private CustomDomain customDomain;
         private String alarmEmail;
         private ITopic alarmTopic;
@@ -244,7 +285,10 @@ public final class SkeinProps {
             return this;
         }
 
-        /** One function's memory, 128 to 10,240 MB (default 1,024 for each); CPU grows with it. */
+        /**
+         * One function's memory, 128 to 10,240 MB (default 1,024 for each, 512 for the
+         * authorizer, which only checks a key); CPU grows with it.
+         */
         public Builder memoryMb(FunctionKind kind, int megabytes) {
             this.memoryMb.put(Objects.requireNonNull(kind, "kind"), megabytes);
             return this;
@@ -336,8 +380,8 @@ public final class SkeinProps {
         }
 
         /**
-         * The tenant every request belongs to while no authorizer is attached (default {@code
-         * default}): 1 to 64 of {@code A-Z a-z 0-9 _ . -}.
+         * The tenant the first API key is made for: the stack's {@code CreateFirstKeyCommand}
+         * output names it (default {@code default}). 1 to 64 of {@code A-Z a-z 0-9 _ . -}.
          */
         public Builder defaultTenant(String tenant) {
             this.defaultTenant = Objects.requireNonNull(tenant, "defaultTenant");
@@ -345,15 +389,47 @@ public final class SkeinProps {
         }
 
         /**
-         * A Lambda authorizer for every route but the browsers' CORS preflights. Its answer's
-         * context must carry the caller's tenant (simple response {@code {"isAuthorized": true,
-         * "context": {"tenant": "acme"}}}, which the functions read as {@code
-         * requestContext.authorizer.lambda.tenant}); a Lambda authorizer is the only kind whose
-         * context reaches them there. With one, the functions get no default tenant, so a
-         * request the authorizer let through without a tenant is refused (401).
+         * Replaces Skein's API-key authorizer with a Lambda authorizer of your own, which then
+         * guards every route but the browsers' CORS preflights (Skein's authorizer function is
+         * not deployed). Its simple response's context must carry the caller's tenant and
+         * scopes, {@code {"isAuthorized": true, "context": {"tenant": "acme", "scopes": "ingest
+         * query"}}}: the functions read them as {@code requestContext.authorizer.lambda.tenant}
+         * and {@code .scopes} (space-separated; {@code ingest} for the ingest routes, {@code
+         * query} for the query routes) and refuse a request without its tenant or without the
+         * route's scope. A Lambda authorizer is the only kind whose context reaches them there.
          */
         public Builder authorizer(HttpLambdaAuthorizer authorizer) {
             this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
+            return this;
+        }
+
+        /**
+         * How long an answer about an API key is reused, 0 to 3,600 s (default 60 s): by API
+         * Gateway, per key and route, and by the authorizer function itself. A revoked key can
+         * keep working for up to twice this long; longer saves authorizer invocations.
+         */
+        public Builder authorizerCacheTtl(Duration ttl) {
+            this.authorizerCacheTtl = Objects.requireNonNull(ttl, "authorizerCacheTtl");
+            return this;
+        }
+
+        /**
+         * Every tenant's quota; unset fields keep the functions' built-in defaults (10,000
+         * spans/s, 10 MiB/s, 25 queries/s, a burst of 2 s).
+         */
+        public Builder defaultQuota(TenantQuota quota) {
+            this.defaultQuota = Objects.requireNonNull(quota, "defaultQuota");
+            return this;
+        }
+
+        /**
+         * One tenant's quota: its set fields replace the default quota's (a second call for
+         * the same tenant replaces the first). The tenant ID is 1 to 64 of {@code A-Z a-z 0-9 _
+         * . -}. All quotas together must fit in 3 KB of the functions' environment: about 25
+         * tenants with every field set, or 70 that differ in one field.
+         */
+        public Builder tenantQuota(String tenant, TenantQuota quota) {
+            this.tenantQuotas.put(Objects.requireNonNull(tenant, "tenant"), Objects.requireNonNull(quota, "quota"));
             return this;
         }
 
@@ -419,9 +495,16 @@ public final class SkeinProps {
             between("searchShards", b.searchShards, 1, 64);
             between("maxBodyBytes", b.maxBodyBytes, 1, MAX_BODY_BYTES_LIMIT);
             between("maxSpansPerRequest", b.maxSpansPerRequest, 1, Integer.MAX_VALUE);
-            if (!b.defaultTenant.matches("[A-Za-z0-9_.-]{1,64}")) {
-                throw new IllegalArgumentException("defaultTenant must be 1-64 of A-Z a-z 0-9 _ . -, got '" + b.defaultTenant + "'");
-            }
+            tenantId("defaultTenant", b.defaultTenant);
+            between("authorizerCacheTtl (seconds)", b.authorizerCacheTtl.toSeconds().longValue(), 0, MAX_AUTHORIZER_CACHE_SECONDS);
+            b.tenantQuotas.keySet().forEach(tenant -> tenantId("tenantQuota's tenant", tenant));
+            TenantQuota.settingsJson(b.defaultQuota, b.tenantQuotas).ifPresent(json -> {
+                if (json.length() > MAX_QUOTAS_JSON_BYTES) {
+                    throw new IllegalArgumentException("the quotas take " + json.length() + " bytes of the functions' "
+                            + "environment (SKEIN_QUOTAS), more than " + MAX_QUOTAS_JSON_BYTES + " of Lambda's 4 KB: "
+                            + "give fewer tenantQuota overrides, or a defaultQuota that fewer tenants differ from");
+                }
+            });
             if (b.corsOrigins.isEmpty() || b.corsOrigins.stream().anyMatch(o -> o.isBlank() || o.contains(","))) {
                 throw new IllegalArgumentException("corsOrigins must name at least one origin, none blank or with a comma: " + b.corsOrigins);
             }
@@ -433,6 +516,12 @@ public final class SkeinProps {
             }
             if (b.alarmEmail != null && !b.alarmEmail.matches("[^@\\s]+@[^@\\s]+")) {
                 throw new IllegalArgumentException("alarmEmail is not an email address: '" + b.alarmEmail + "'");
+            }
+        }
+
+        private static void tenantId(String name, String tenant) {
+            if (!tenant.matches(TENANT_ID)) {
+                throw new IllegalArgumentException(name + " must be 1-64 of A-Z a-z 0-9 _ . -, got '" + tenant + "'");
             }
         }
 

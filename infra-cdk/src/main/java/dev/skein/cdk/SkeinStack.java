@@ -7,7 +7,7 @@ import software.constructs.Construct;
 
 /**
  * Skein on its own: one {@link Skein} and the outputs {@code cdk deploy} prints, the URLs to
- * point exporters and consoles at first.
+ * point exporters and consoles at first and the command that makes the first API key.
  */
 public final class SkeinStack extends Stack {
     private final Skein skein;
@@ -25,6 +25,8 @@ public final class SkeinStack extends Stack {
         output("AthenaTable", skein.getAthenaTable(), "Glue database.table of the span archive, for Athena");
         output("DashboardUrl", "https://console.aws.amazon.com/cloudwatch/home?region=" + getRegion()
                 + "#dashboards:name=" + skein.getDashboard().getDashboardName(), "CloudWatch dashboard");
+        skein.getCreateFirstKeyCommand().ifPresent(command -> output("CreateFirstKeyCommand", command,
+                "Makes the first API key (run in Skein's repository with the deployer's credentials)"));
         skein.getCustomDomainTarget().ifPresent(target ->
                 output("CustomDomainTarget", target, "Point the custom domain's DNS record (CNAME or alias) here"));
     }

@@ -94,6 +94,7 @@ class AlarmsTest {
                 "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
                         "Effect", "Deny",
                         "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")))))))));
+        // A team's own authorizer: four functions' errors and throttles, and four other alarms.
         assertThat(c.json().resources("AWS::CloudWatch::Alarm").values()).hasSize(12).allSatisfy(a ->
                 assertThat(((Map<?, ?>) a.get("Properties")).get("AlarmActions")).isEqualTo(List.of(ref(topic))));
     }
@@ -108,7 +109,8 @@ class AlarmsTest {
         Template template = Template.fromStack(stack);
         template.resourceCountIs("AWS::SNS::Topic", 0);
         template.allResourcesProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of("AlarmActions", List.of(arn))));
-        assertThat(skein.getAlarms()).hasSize(12);
+        // Errors and throttles of five functions, iterator age, two failure queues, the 5xx rate.
+        assertThat(skein.getAlarms()).hasSize(14);
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.skein.cdk;
 
 import static dev.skein.cdk.TemplateJson.ref;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The four functions: runtime, SnapStart, alias, memory, timeouts, logs and environment. */
+/** The five functions: runtime, SnapStart, alias, memory, timeouts, logs and environment. */
 class FunctionsTest {
     private final Synthesis.Synthesized s = Synthesis.defaults();
     private final TemplateJson json = s.json();
@@ -24,7 +25,7 @@ class FunctionsTest {
         assertThat(f.get("Architectures")).isEqualTo(List.of("arm64"));
         assertThat(f.get("Handler")).isEqualTo(kind.handler());
         assertThat(f.get("SnapStart")).isEqualTo(Map.of("ApplyOn", "PublishedVersions"));
-        assertThat(f.get("MemorySize")).isEqualTo(1024);
+        assertThat(f.get("MemorySize")).isEqualTo(kind == FunctionKind.AUTHORIZER ? 512 : 1024);
     }
 
     @ParameterizedTest
@@ -53,10 +54,11 @@ class FunctionsTest {
         assertThat(function(s, FunctionKind.QUERY).get("Timeout")).isEqualTo(30);
         assertThat(function(s, FunctionKind.ASSEMBLER).get("Timeout")).isEqualTo(120);
         assertThat(function(s, FunctionKind.FINALIZER).get("Timeout")).isEqualTo(120);
+        assertThat(function(s, FunctionKind.AUTHORIZER).get("Timeout")).isEqualTo(10);
     }
 
     @Test
-    void environments_carryExactlyWhatEachFunctionReads_inSingleTenantMode() {
+    void environments_carryExactlyWhatEachFunctionReads_withoutQuotasOrADefaultTenant() {
         String stream = s.logicalId(s.skein().stream().stream);
         Map<String, Object> pipeline = new LinkedHashMap<>();
         pipeline.put("SKEIN_BUCKET", ref(s.logicalId(s.skein().storage().bucket)));
@@ -67,24 +69,46 @@ class FunctionsTest {
         Map<String, Object> writers = new LinkedHashMap<>(pipeline);
         writers.put("SKEIN_TIMER_QUEUE_URL", ref(s.logicalId(s.skein().timers().queue)));
         Map<String, Object> query = new LinkedHashMap<>(pipeline);
-        query.put("SKEIN_DEFAULT_TENANT", "default");
         query.put("SKEIN_CORS_ORIGINS", "*");
+        Object table = ref(s.logicalId(s.skein().storage().table));
 
         assertThat(environment(s, FunctionKind.INGEST)).isEqualTo(Map.of(
                 "SKEIN_STREAM_NAME", ref(stream),
                 "SKEIN_MAX_BODY_BYTES", "4194304",
                 "SKEIN_MAX_SPANS_PER_REQUEST", "10000",
-                "SKEIN_DEFAULT_TENANT", "default"));
+                "SKEIN_TABLE", table));
         assertThat(environment(s, FunctionKind.ASSEMBLER)).isEqualTo(writers);
         assertThat(environment(s, FunctionKind.FINALIZER)).isEqualTo(writers);
         assertThat(environment(s, FunctionKind.QUERY)).isEqualTo(query);
+        assertThat(environment(s, FunctionKind.AUTHORIZER)).isEqualTo(Map.of(
+                "SKEIN_TABLE", table,
+                "SKEIN_AUTH_CACHE_SECONDS", "60"));
+    }
+
+    @Test
+    void authorizersOwnCache_livesAsLongAsApiGateways() {
+        assertThat(environment(Synthesis.tunedKeys(), FunctionKind.AUTHORIZER)).containsEntry("SKEIN_AUTH_CACHE_SECONDS", "300");
+    }
+
+    @Test
+    void quotas_reachIngestAndQueryAlike_asJsonOfOnlyWhatWasSet() {
+        Synthesis.Synthesized c = Synthesis.customized();
+        String expected = "{\"default\":{\"spansPerSecond\":20000,\"bytesPerSecond\":20971520,\"queriesPerSecond\":50,"
+                + "\"burstSeconds\":4},\"tenants\":{\"team-a\":{\"spansPerSecond\":50000},"
+                + "\"batch.jobs\":{\"queriesPerSecond\":5,\"burstSeconds\":10}}}";
+        assertThat(environment(c, FunctionKind.INGEST)).containsEntry("SKEIN_QUOTAS", expected);
+        assertThat(environment(c, FunctionKind.QUERY)).containsEntry("SKEIN_QUOTAS", expected);
+        for (FunctionKind kind : List.of(FunctionKind.ASSEMBLER, FunctionKind.FINALIZER)) {
+            assertThat(environment(c, kind)).doesNotContainKey("SKEIN_QUOTAS");
+        }
     }
 
     @Test
     void customizedProps_reachTheFunctions() {
         Synthesis.Synthesized c = Synthesis.customized();
         Map<FunctionKind, Map<String, Object>> env = new EnumMap<>(FunctionKind.class);
-        for (FunctionKind kind : FunctionKind.values()) {
+        for (SkeinFunction f : c.skein().functions()) {
+            FunctionKind kind = f.kind;
             env.put(kind, environment(c, kind));
             assertThat(function(c, kind).get("Architectures")).isEqualTo(List.of("x86_64"));
             assertThat(c.json().properties(c.logicalId(c.skein().function(kind).logGroup))).containsEntry("RetentionInDays", 7);
@@ -104,11 +128,21 @@ class FunctionsTest {
     }
 
     @Test
-    void withAnAuthorizer_noFunctionHasADefaultTenant() {
-        Synthesis.Synthesized c = Synthesis.customized();
-        for (FunctionKind kind : FunctionKind.values()) {
-            assertThat(environment(c, kind)).doesNotContainKey("SKEIN_DEFAULT_TENANT");
+    void noFunctionHasADefaultTenant_withEitherAuthorizer() {
+        for (Synthesis.Synthesized synthesized : List.of(s, Synthesis.customized())) {
+            for (SkeinFunction f : synthesized.skein().functions()) {
+                assertThat(environment(synthesized, f.kind)).doesNotContainKey("SKEIN_DEFAULT_TENANT");
+            }
         }
+    }
+
+    @Test
+    void withATeamsOwnAuthorizer_skeinsIsNotDeployed() {
+        Synthesis.Synthesized c = Synthesis.customized();
+        assertThat(c.skein().functions()).extracting(f -> f.kind).doesNotContain(FunctionKind.AUTHORIZER);
+        assertThatThrownBy(() -> c.skein().getFunction(FunctionKind.AUTHORIZER))
+                .hasMessageContaining("SkeinProps.authorizer(...) replaced it");
+        assertThat(c.json().resources("AWS::Lambda::Function")).hasSize(4);
     }
 
     static Map<String, Object> function(Synthesis.Synthesized s, FunctionKind kind) {

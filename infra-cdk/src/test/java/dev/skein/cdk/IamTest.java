@@ -19,13 +19,17 @@ class IamTest {
     private final String bucket = s.logicalId(s.skein().storage().bucket);
     private final String table = s.logicalId(s.skein().storage().table);
     private final String timers = s.logicalId(s.skein().timers().queue);
+    /** The condition that limits a table grant to quota state's partitions. */
+    private static final String QUOTA_ITEMS = " if {ForAllValues:StringLike={dynamodb:LeadingKeys=[Q#*]}}";
 
     @Test
-    void ingest_mayOnlyPutRecordsToItsStream() {
+    void ingest_mayOnlyPutRecordsToItsStream_andKeepQuotaState() {
         assertThat(grants(FunctionKind.INGEST)).containsExactlyInAnyOrder(
                 logs(FunctionKind.INGEST),
                 "Allow logs:PutLogEvents on " + logGroup(FunctionKind.INGEST),
-                "Allow kinesis:PutRecords on " + stream);
+                "Allow kinesis:PutRecords on " + stream,
+                "Allow dynamodb:GetItem on " + table + QUOTA_ITEMS,
+                "Allow dynamodb:PutItem on " + table + QUOTA_ITEMS);
     }
 
     @Test
@@ -72,7 +76,7 @@ class IamTest {
     }
 
     @Test
-    void query_mayOnlyRead() {
+    void query_mayOnlyReadTraces_andKeepQuotaState() {
         assertThat(grants(FunctionKind.QUERY)).containsExactlyInAnyOrder(
                 logs(FunctionKind.QUERY),
                 "Allow logs:PutLogEvents on " + logGroup(FunctionKind.QUERY),
@@ -80,7 +84,17 @@ class IamTest {
                 "Allow s3:GetObject on " + bucket + "/spans/*",
                 "Allow s3:GetObject on " + bucket + "/search/*",
                 // S3 answers a missing key with 404 only to a caller that may list.
-                "Allow s3:ListBucket on " + bucket);
+                "Allow s3:ListBucket on " + bucket,
+                "Allow dynamodb:GetItem on " + table + QUOTA_ITEMS,
+                "Allow dynamodb:PutItem on " + table + QUOTA_ITEMS);
+    }
+
+    @Test
+    void authorizer_mayOnlyReadApiKeys() {
+        assertThat(grants(FunctionKind.AUTHORIZER)).containsExactlyInAnyOrder(
+                logs(FunctionKind.AUTHORIZER),
+                "Allow logs:PutLogEvents on " + logGroup(FunctionKind.AUTHORIZER),
+                "Allow dynamodb:GetItem on " + table + " if {ForAllValues:StringLike={dynamodb:LeadingKeys=[K#*]}}");
     }
 
     @Test

@@ -15,6 +15,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.Stack;
@@ -56,9 +58,10 @@ class NagTest {
         assertThat(nagged.suppressed().values()).allSatisfy(reason -> assertThat(reason.length()).isGreaterThan(60));
     }
 
-    @Test
-    void withAnAuthorizer_onlyThePreflightsAreExemptFromApiAuthorization() throws IOException {
-        Nagged nagged = nag(NagTest::customizedStack);
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"Skein's authorizer", "a team's own authorizer"})
+    void onlyThePreflightsAreExemptFromApiAuthorization(String authorizer) throws IOException {
+        Nagged nagged = nag(authorizer.startsWith("Skein") ? NagTest::defaultStack : NagTest::customizedStack);
         Set<String> exempt = new TreeSet<>();
         nagged.suppressed().keySet().stream().filter(k -> rule(k).equals("AwsSolutions-APIG4")).forEach(k -> exempt.add(resource(k)));
         assertThat(exempt).containsExactlyInAnyOrder(

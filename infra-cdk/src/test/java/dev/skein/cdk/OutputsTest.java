@@ -7,17 +7,37 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** What {@code cdk deploy} prints: the URLs to point exporters and consoles at, and where data lives. */
+/**
+ * What {@code cdk deploy} prints: the URLs to point exporters and consoles at, where data lives,
+ * and how to make the first API key.
+ */
 class OutputsTest {
     private final Synthesis.Synthesized s = Synthesis.defaults();
     /** The API's endpoint, as {@link #url} writes it. */
     private final String endpoint = "{ApiEndpoint}";
 
     @Test
-    void outputs_nameTheIngestAndQueryUrlsBucketTableAthenaTableAndDashboard() {
+    void outputs_nameTheIngestAndQueryUrlsBucketTableAthenaTableDashboardAndFirstKeyCommand() {
         assertThat(s.json().section("Outputs").keySet()).containsExactlyInAnyOrder("OtlpIngestUrl", "ZipkinIngestUrl",
                 "ZipkinQueryUrl", "JaegerQueryUrl", "SkeinQueryUrl", "ArchiveBucketName", "IndexTableName", "AthenaTable",
-                "DashboardUrl");
+                "DashboardUrl", "CreateFirstKeyCommand");
+    }
+
+    @Test
+    void createFirstKeyCommand_makesAnIngestAndQueryKeyForTheDefaultTenant_inTheStacksTableAndRegion() {
+        String table = s.logicalId(s.skein().storage().table);
+        assertThat(value(s, "CreateFirstKeyCommand")).isEqualTo(Map.of("Fn::Join", List.of("", List.of(
+                "bin/skein keys create --tenant default --scopes ingest,query --table ", ref(table),
+                " --region ", ref("AWS::Region")))));
+        Synthesis.Synthesized acme = Synthesis.tunedKeys();
+        assertThat(TemplateJson.render(value(acme, "CreateFirstKeyCommand")))
+                .isEqualTo("bin/skein keys create --tenant acme --scopes ingest,query --table "
+                        + acme.logicalId(acme.skein().storage().table) + " --region AWS::Region");
+    }
+
+    @Test
+    void withATeamsOwnAuthorizer_thereIsNoFirstKeyToMake() {
+        assertThat(Synthesis.customized().skein().getCreateFirstKeyCommand()).isEmpty();
     }
 
     @Test

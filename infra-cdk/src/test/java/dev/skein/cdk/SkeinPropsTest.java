@@ -32,6 +32,11 @@ class SkeinPropsTest {
         assertThat(p.corsOrigins()).containsExactly("*");
         assertThat(p.defaultTenant()).isEqualTo("default");
         assertThat(p.authorizer()).isEmpty();
+        assertThat(p.authorizerCacheTtl().toSeconds().intValue()).isEqualTo(60);
+        assertThat(p.memoryMb(FunctionKind.AUTHORIZER)).isEqualTo(512);
+        assertThat(p.defaultQuota()).isEmpty();
+        assertThat(p.tenantQuotas()).isEmpty();
+        assertThat(p.quotasJson()).isEmpty();
         assertThat(p.alarmEmail()).isEmpty();
         assertThat(p.logRetention()).isEqualTo(RetentionDays.ONE_MONTH);
         assertThat(p.dataRemovalPolicy()).isEqualTo(RemovalPolicy.RETAIN);
@@ -54,6 +59,11 @@ class SkeinPropsTest {
                 bad("maxBodyBytes", b -> b.maxBodyBytes(4 * 1024 * 1024 + 1)),
                 bad("maxSpansPerRequest", b -> b.maxSpansPerRequest(0)),
                 bad("defaultTenant", b -> b.defaultTenant("a/b")),
+                bad("authorizerCacheTtl", b -> b.authorizerCacheTtl(Duration.seconds(3601))),
+                bad("authorizer memory", b -> b.memoryMb(FunctionKind.AUTHORIZER, 10_241)),
+                bad("tenantQuota's tenant", b -> b.tenantQuota("team#a", TenantQuota.builder().spansPerSecond(1).build())),
+                bad("tenantQuota's tenant", b -> b.tenantQuota("t".repeat(65), TenantQuota.builder().spansPerSecond(1).build())),
+                bad("tenantQuota's tenant", b -> b.tenantQuota("", TenantQuota.builder().spansPerSecond(1).build())),
                 bad("corsOrigins", b -> b.corsOrigins(List.of())),
                 bad("corsOrigins", b -> b.corsOrigins(List.of("https://a.example, https://b.example"))),
                 bad("autocompleteKeys", b -> b.autocompleteKeys(List.of("a,b"))),
@@ -74,6 +84,34 @@ class SkeinPropsTest {
                 .streamMaxRecordAge(Duration.hours(24)).finalizerBatchSize(11).finalizerBatchingWindow(Duration.seconds(1))
                 .maxBodyBytes(4 * 1024 * 1024).searchShards(64).parallelizationFactor(10).build();
         assertThat(p.finalizerBatchSize()).isEqualTo(11);
+        assertThat(SkeinProps.builder().authorizerCacheTtl(Duration.seconds(0)).build().authorizerCacheTtl().toSeconds().intValue()).isZero();
+        assertThat(SkeinProps.builder().authorizerCacheTtl(Duration.hours(1)).build().authorizerCacheTtl().toSeconds().intValue()).isEqualTo(3600);
+        String longest = "t".repeat(64);
+        assertThat(SkeinProps.builder().tenantQuota(longest, TenantQuota.builder().burstSeconds(1).build()).build()
+                .tenantQuotas()).containsOnlyKeys(longest);
+    }
+
+    @Test
+    void quotas_overLambdasEnvironmentBudget_failNamingTheSizeAndWhatToDo() {
+        SkeinProps.Builder b = SkeinProps.builder();
+        TenantQuota everyField = TenantQuota.builder().spansPerSecond(100_000).bytesPerSecond(104_857_600)
+                .queriesPerSecond(100).burstSeconds(10).build();
+        for (int i = 0; i < 40; i++) b.tenantQuota("tenant-" + i, everyField);
+        assertThatThrownBy(b::build)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("SKEIN_QUOTAS")
+                .hasMessageContaining("more than 3072 of Lambda's 4 KB")
+                .hasMessageContaining("fewer tenantQuota overrides");
+    }
+
+    @Test
+    void quotas_justUnderTheBudget_areAccepted() {
+        SkeinProps.Builder b = SkeinProps.builder();
+        for (int i = 0; i < 25; i++) {
+            b.tenantQuota("tenant-" + i, TenantQuota.builder().spansPerSecond(100_000).bytesPerSecond(104_857_600)
+                    .queriesPerSecond(100).burstSeconds(10).build());
+        }
+        assertThat(b.build().quotasJson().orElseThrow().length()).isBetween(2_500, SkeinProps.MAX_QUOTAS_JSON_BYTES);
     }
 
     @Test
@@ -94,6 +132,8 @@ class SkeinPropsTest {
     void functionJars_of_needsEveryFunction() {
         assertThatThrownBy(() -> FunctionJars.of(Map.of(FunctionKind.INGEST, java.nio.file.Path.of("a.jar"))))
                 .hasMessageContaining("no jar given for the assembler function");
+        assertThat(FunctionJars.builtIn(java.nio.file.Path.of("functions")).path(FunctionKind.AUTHORIZER).toString())
+                .startsWith("functions/authorizer/target/skein-authorizer-");
     }
 
     @Test

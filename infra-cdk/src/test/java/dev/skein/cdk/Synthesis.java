@@ -36,6 +36,7 @@ final class Synthesis {
     private static final Path OUTPUT_ROOT = Path.of("target", "synth");
     private static Synthesized defaults;
     private static Synthesized customized;
+    private static Synthesized tunedKeys;
 
     private Synthesis() {}
 
@@ -58,6 +59,17 @@ final class Synthesis {
         return defaults;
     }
 
+    /**
+     * {@link SkeinStack} with Skein's own authorizer tuned: a five-minute cache and {@code acme}
+     * as the first key's tenant.
+     */
+    static synchronized Synthesized tunedKeys() {
+        if (tunedKeys == null) {
+            tunedKeys = of(SkeinProps.builder().authorizerCacheTtl(Duration.minutes(5)).defaultTenant("acme").build());
+        }
+        return tunedKeys;
+    }
+
     static Synthesized of(SkeinProps props) {
         App app = app();
         SkeinStack stack = new SkeinStack(app, "Skein", StackProps.builder().build(), props);
@@ -66,8 +78,8 @@ final class Synthesis {
 
     /**
      * The construct in a team's own stack, with every optional setting given and every default
-     * changed: a Lambda authorizer, a custom domain, an alarm email, provisioned shards, x86,
-     * and other values for each tunable.
+     * changed: a team's own Lambda authorizer, quotas, a custom domain, an alarm email,
+     * provisioned shards, x86, and other values for each tunable.
      */
     static synchronized Synthesized customized() {
         if (customized == null) {
@@ -99,6 +111,10 @@ final class Synthesis {
                 .autocompleteKeys(List.of("http.route", "rpc.method"))
                 .corsOrigins(List.of("https://grafana.example.com", "https://zipkin.example.com"))
                 .authorizer(tenantAuthorizer(scope))
+                .defaultQuota(TenantQuota.builder().spansPerSecond(20_000).bytesPerSecond(20_971_520)
+                        .queriesPerSecond(50).burstSeconds(4).build())
+                .tenantQuota("team-a", TenantQuota.builder().spansPerSecond(50_000).build())
+                .tenantQuota("batch.jobs", TenantQuota.builder().queriesPerSecond(5).burstSeconds(10).build())
                 .customDomain(new CustomDomain("traces.example.com",
                         "arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000000"))
                 .alarmEmail("oncall@example.com")
@@ -121,7 +137,7 @@ final class Synthesis {
 
     /**
      * An app with cdk.json's context (the feature flags) and a fresh output directory under
-     * target/, removed when the test JVM exits: each holds a copy of the four jars.
+     * target/, removed when the test JVM exits: each holds a copy of the functions' jars.
      */
     static App app() {
         try {
