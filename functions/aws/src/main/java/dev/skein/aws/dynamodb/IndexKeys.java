@@ -123,6 +123,19 @@ final class IndexKeys {
         return "V#" + requireTenant(tenant) + "#" + key;
     }
 
+    /** {@code K#{tenant}}: the tenant's API keys, each item's sort key a key ID. */
+    static String apiKeys(String tenant) {
+        return "K#" + requireTenant(tenant);
+    }
+
+    /**
+     * {@code Q#{tenant}}: the tenant's quota buckets, each item's sort key a bucket name. No
+     * search-entry partition is this short: theirs go on with {@code #{hourEpoch}}.
+     */
+    static String quotaBuckets(String tenant) {
+        return "Q#" + requireTenant(tenant);
+    }
+
     /** {@code G#{tenant}#{hourEpoch}}: the edges of one hour. */
     static String edges(String tenant, long hourEpoch) {
         return "G#" + requireTenant(tenant) + "#" + hourEpoch;

@@ -29,6 +29,8 @@ class IndexKeysTest {
         assertThat(IndexKeys.remoteServices("acme", "checkout")).isEqualTo("R#acme#checkout");
         assertThat(IndexKeys.attributeValues("acme", "http.route")).isEqualTo("V#acme#http.route");
         assertThat(IndexKeys.edges("acme", 490_000)).isEqualTo("G#acme#490000");
+        assertThat(IndexKeys.apiKeys("acme")).isEqualTo("K#acme");
+        assertThat(IndexKeys.quotaBuckets("acme")).isEqualTo("Q#acme");
         assertThat(IndexKeys.edge(29_400_001, "frontend", "checkout"))
                 .isEqualTo("0029400001#8:frontendcheckout");
     }
@@ -84,6 +86,10 @@ class IndexKeysTest {
         assertThatThrownBy(() -> IndexKeys.requireTenant(""))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> IndexKeys.services("a#b"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> IndexKeys.apiKeys("a#b"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> IndexKeys.quotaBuckets("a#1#0#"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }
