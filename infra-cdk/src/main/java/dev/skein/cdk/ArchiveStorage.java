@@ -36,12 +36,10 @@ final class ArchiveStorage extends Construct {
     /** API keys' items in the table: partition key {@code K#{tenant}} (docs/storage.md). */
     static final String KEY_PARTITIONS = "K#*";
     /**
-     * Quota state's items: partition key {@code Q#{tenant}}, sort key {@code ingest} or {@code
-     * query}. Search pages' partitions ({@code Q#{tenant}#{hour}#…}) match too: an IAM pattern
-     * cannot leave out keys with a further {@code #}, so a grant under it keeps a function off
-     * keys, traces and the catalogue, not off search pages.
+     * Quota state's items: partition key {@code L#{tenant}}, sort key {@code ingest} or {@code
+     * query}. No other item kind starts with {@code L}, so a grant under it reaches nothing else.
      */
-    static final String QUOTA_PARTITIONS = "Q#*";
+    static final String QUOTA_PARTITIONS = "L#*";
     /** Access logs are for audits and investigations, which look back further than traces do. */
     static final int ACCESS_LOG_DAYS = 90;
 

@@ -20,7 +20,7 @@ class IamTest {
     private final String table = s.logicalId(s.skein().storage().table);
     private final String timers = s.logicalId(s.skein().timers().queue);
     /** The condition that limits a table grant to quota state's partitions. */
-    private static final String QUOTA_ITEMS = " if {ForAllValues:StringLike={dynamodb:LeadingKeys=[Q#*]}}";
+    private static final String QUOTA_ITEMS = " if {ForAllValues:StringLike={dynamodb:LeadingKeys=[L#*]}}";
 
     @Test
     void ingest_mayOnlyPutRecordsToItsStream_andKeepQuotaState() {

@@ -8,6 +8,7 @@ import dev.skein.codec.TooManySpansException;
 import dev.skein.model.Hex;
 import dev.skein.model.Span;
 import dev.skein.model.TraceId;
+import dev.skein.tenancy.QuotaGate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -28,11 +29,23 @@ public final class SpanIngester {
     private final Clock clock;
     private final RecordSink sink;
     private final int compressionLevel;
+    private final QuotaGate quota;
 
     /**
+     * Without quotas: for measuring the ingest path itself.
+     *
      * @param compressionLevel deflate level of record bodies, 0 to store them uncompressed
      */
     public SpanIngester(IngestLimits limits, Clock clock, RecordSink sink, int compressionLevel) {
+        this(limits, clock, sink, compressionLevel, null);
+    }
+
+    /**
+     * @param quota spends each request's spans and bytes from its tenant's quota before anything
+     *     reaches the sink; null for none
+     */
+    public SpanIngester(IngestLimits limits, Clock clock, RecordSink sink, int compressionLevel, QuotaGate quota) {
+        this.quota = quota;
         this.limits = limits;
         this.policy = new SpanPolicy(limits);
         this.clock = clock;
@@ -49,7 +62,7 @@ public final class SpanIngester {
      * @param body the request body, already decompressed
      */
     public IngestResult ingest(String tenant, SpanDecoder decoder, byte[] body)
-            throws DecodeException, TooManySpansException, RecordSinkUnavailableException {
+            throws DecodeException, TooManySpansException, RecordSinkUnavailableException, OverQuotaException {
         DecodedSpans decoded = decoder.decode(body, limits.maxSpansPerRequest());
         List<String> reasons = new ArrayList<>(decoded.rejectionReasons());
         int rejected = decoded.rejectedCount();
@@ -91,6 +104,14 @@ public final class SpanIngester {
             throw new UncheckedIOException("encoding span records failed", e);
         }
 
+        if (quota != null && accepted > 0) {
+            // After decoding, so the quota counts the spans that would be stored; before the
+            // sink, so a refused request costs the stream nothing.
+            QuotaGate.Admission admission = quota.admitSpans(tenant, accepted, body.length);
+            if (!admission.admitted()) {
+                throw new OverQuotaException(admission.reason(), admission.retryAfterSeconds(), accepted);
+            }
+        }
         if (!records.isEmpty()) {
             sink.putAll(records);
         }

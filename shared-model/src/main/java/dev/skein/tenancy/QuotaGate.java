@@ -90,7 +90,9 @@ public final class QuotaGate {
                     refusedUntil.put(memoKey, new Refusal(now + waitMillis, reason));
                     return refused(waitMillis, reason);
                 }
-                if (ledger.write(tenant, bucket, next, now, entry.map(QuotaLedger.Entry::version).orElse(0L))) {
+                // Never back in time: an instance whose clock lags must not refill tokens twice.
+                long at = Math.max(now, entry.map(QuotaLedger.Entry::atMillis).orElse(now));
+                if (ledger.write(tenant, bucket, next, at, entry.map(QuotaLedger.Entry::version).orElse(0L))) {
                     return Admission.METERED;
                 }
             }

@@ -7,6 +7,7 @@ import dev.skein.codec.TooManySpansException;
 import dev.skein.fixtures.OtlpFixtures;
 import dev.skein.ingest.IngestLimits;
 import dev.skein.ingest.IngestResult;
+import dev.skein.ingest.OverQuotaException;
 import dev.skein.ingest.RecordSinkUnavailableException;
 import dev.skein.ingest.SpanIngester;
 import dev.skein.ingest.StreamRecord;
@@ -40,7 +41,7 @@ final class SpanTraffic {
         IngestResult result;
         try {
             result = ingester.ingest(FunctionEvents.TENANT, new OtlpProtoDecoder(), otlpProtobuf(seed));
-        } catch (DecodeException | TooManySpansException | RecordSinkUnavailableException e) {
+        } catch (DecodeException | TooManySpansException | RecordSinkUnavailableException | OverQuotaException e) {
             throw new IllegalStateException("cannot ingest the fixture", e);
         }
         // All of them, or the events would exercise ingest's refusals instead of its work.

@@ -1,5 +1,9 @@
 package dev.skein.aws;
 
+import dev.skein.aws.dynamodb.DynamoQuotaLedger;
+import dev.skein.tenancy.QuotaLedger;
+import java.time.Clock;
+
 import dev.skein.assembly.PipelineSettings;
 import dev.skein.aws.dynamodb.DynamoIndexSettings;
 import dev.skein.aws.dynamodb.DynamoTraceIndex;
@@ -67,6 +71,11 @@ public final class AwsStorage {
     }
 
     /** SnapStart priming steps on this storage's clients: reads of nothing, refused writes. */
+    /** The tenants' quota buckets, in the index table ({@code SKEIN_TABLE}), shared by every instance. */
+    public QuotaLedger quotaLedger(Clock clock) {
+        return new DynamoQuotaLedger(clients.dynamoDb(), required("SKEIN_TABLE"), clock);
+    }
+
     public StoragePriming priming() {
         return new StoragePriming(this::s3Archive, this::dynamoIndex, this::sqsTimers);
     }

@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 
 /**
  * Quota buckets in the index table, one small item per (tenant, bucket) under the tenant's
- * partition {@code Q#{tenant}} with the bucket name as sort key (docs/storage.md, "Quota
+ * partition {@code L#{tenant}} with the bucket name as sort key (docs/storage.md, "Quota
  * bucket"): one number attribute per level, {@code at} (epoch ms of the levels), {@code v} (the
  * version) and {@code expiresAt}. An idle tenant's item expires a day after its last write; a
  * missing item is a full bucket, which is what a day of idleness refills anyway.

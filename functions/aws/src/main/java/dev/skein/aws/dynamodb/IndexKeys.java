@@ -129,11 +129,11 @@ final class IndexKeys {
     }
 
     /**
-     * {@code Q#{tenant}}: the tenant's quota buckets, each item's sort key a bucket name. No
-     * search-entry partition is this short: theirs go on with {@code #{hourEpoch}}.
+     * {@code L#{tenant}}: the tenant's quota buckets (limits), each item's sort key a bucket name.
+     * A letter of their own, so an IAM grant on {@code L#*} reaches quota state and nothing else.
      */
     static String quotaBuckets(String tenant) {
-        return "Q#" + requireTenant(tenant);
+        return "L#" + requireTenant(tenant);
     }
 
     /** {@code G#{tenant}#{hourEpoch}}: the edges of one hour. */

@@ -5,7 +5,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.skein.http.HttpRequest;
 import dev.skein.http.HttpResponse;
 import dev.skein.model.Tenants;
+import dev.skein.tenancy.Scope;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +19,8 @@ import java.util.Optional;
 public final class HttpApiEvents {
     /** The key under {@code requestContext.authorizer.lambda} that Skein's authorizer sets. */
     public static final String TENANT_CONTEXT_KEY = "tenant";
+    /** The key under {@code requestContext.authorizer.lambda} with the API key's scopes, e.g. {@code "ingest query"}. */
+    public static final String SCOPES_CONTEXT_KEY = "scopes";
 
     private HttpApiEvents() {
     }
@@ -66,6 +70,22 @@ public final class HttpApiEvents {
             return HttpResponse.text(403, "the authorizer gave a tenant ID that Skein cannot store");
         }
         return null;
+    }
+
+    /**
+     * The answer that refuses a request whose key lacks {@code needed}; null when it holds it, or
+     * when no authorizer ran (single-tenant mode, where the default tenant may do everything).
+     * The authorizer already checks the route's scope; this check keeps a function safe behind
+     * an authorizer that does not.
+     */
+    public static HttpResponse scopeRefusal(APIGatewayV2HTTPEvent event, Scope needed) {
+        APIGatewayV2HTTPEvent.RequestContext rc = event.getRequestContext();
+        if (rc == null || rc.getAuthorizer() == null || rc.getAuthorizer().getLambda() == null) {
+            return null;
+        }
+        Object scopes = rc.getAuthorizer().getLambda().get(SCOPES_CONTEXT_KEY);
+        boolean holds = scopes != null && Arrays.asList(scopes.toString().split("[,\\s]+")).contains(needed.label());
+        return holds ? null : HttpResponse.text(403, "this API key lacks the '" + needed.label() + "' scope");
     }
 
     private static byte[] bodyOf(APIGatewayV2HTTPEvent event) {

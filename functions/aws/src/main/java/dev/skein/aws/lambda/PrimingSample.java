@@ -144,7 +144,8 @@ public final class PrimingSample {
                         .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
                                 .withMethod(method).withPath(path).build())
                         .withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
-                                .withLambda(Map.of(HttpApiEvents.TENANT_CONTEXT_KEY, TENANT)).build())
+                                .withLambda(Map.of(HttpApiEvents.TENANT_CONTEXT_KEY, TENANT,
+                                        HttpApiEvents.SCOPES_CONTEXT_KEY, "ingest query")).build())
                         .build())
                 .build();
     }

@@ -43,7 +43,7 @@ class DynamoQuotaLedgerIT extends QuotaLedgerContract {
                 1_795_000_000_456L, 1);
 
         Map<String, AttributeValue> item = TABLE.client().getItem(r -> r.tableName(TABLE.name())
-                .key(Map.of("pk", AttributeValue.fromS("Q#" + tenant), "sk", AttributeValue.fromS("ingest"))))
+                .key(Map.of("pk", AttributeValue.fromS("L#" + tenant), "sk", AttributeValue.fromS("ingest"))))
                 .item();
 
         assertThat(item).containsOnlyKeys("pk", "sk", "spans_per_second", "bytes_per_second", "at", "v", "expiresAt");

@@ -30,7 +30,7 @@ class IndexKeysTest {
         assertThat(IndexKeys.attributeValues("acme", "http.route")).isEqualTo("V#acme#http.route");
         assertThat(IndexKeys.edges("acme", 490_000)).isEqualTo("G#acme#490000");
         assertThat(IndexKeys.apiKeys("acme")).isEqualTo("K#acme");
-        assertThat(IndexKeys.quotaBuckets("acme")).isEqualTo("Q#acme");
+        assertThat(IndexKeys.quotaBuckets("acme")).isEqualTo("L#acme");
         assertThat(IndexKeys.edge(29_400_001, "frontend", "checkout"))
                 .isEqualTo("0029400001#8:frontendcheckout");
     }

@@ -3,6 +3,7 @@ package dev.skein.functions.ingest;
 import dev.skein.aws.lambda.HttpApiEvents;
 import dev.skein.ingest.IngestLimits;
 import dev.skein.model.Tenants;
+import dev.skein.tenancy.QuotaPolicy;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -17,9 +18,18 @@ import java.util.Optional;
  * @param limits every ingest bound ({@code SKEIN_MAX_*}, see {@link IngestLimits})
  * @param compressionLevel deflate level of stream records, 0 for none ({@code SKEIN_RECORD_COMPRESSION}, default 6)
  * @param retryAfter what a 503 tells the client to wait ({@code SKEIN_RETRY_AFTER}, default PT2S)
+ * @param quotas each tenant's rates ({@code SKEIN_QUOTAS}, see {@link QuotaPolicy})
+ * @param quotaTable the table where every instance keeps the tenants' buckets ({@code
+ *     SKEIN_TABLE}); empty keeps them in this instance only
  */
 public record IngestConfig(String streamName, Optional<String> defaultTenant, IngestLimits limits,
-        int compressionLevel, Duration retryAfter) {
+        int compressionLevel, Duration retryAfter, QuotaPolicy quotas, Optional<String> quotaTable) {
+
+    /** Default quotas, kept per instance. */
+    public IngestConfig(String streamName, Optional<String> defaultTenant, IngestLimits limits,
+            int compressionLevel, Duration retryAfter) {
+        this(streamName, defaultTenant, limits, compressionLevel, retryAfter, QuotaPolicy.defaults(), Optional.empty());
+    }
 
     public IngestConfig {
         if (streamName == null || streamName.isBlank()) {
@@ -46,6 +56,8 @@ public record IngestConfig(String streamName, Optional<String> defaultTenant, In
         Duration retryAfter = Duration.parse(env.getOrDefault("SKEIN_RETRY_AFTER", "PT2S").trim());
         return new IngestConfig(env.getOrDefault("SKEIN_STREAM_NAME", ""),
                 HttpApiEvents.defaultTenant(env),
-                IngestLimits.fromEnvironment(env), compression, retryAfter);
+                IngestLimits.fromEnvironment(env), compression, retryAfter,
+                QuotaPolicy.parse(env.get("SKEIN_QUOTAS")),
+                Optional.ofNullable(env.get("SKEIN_TABLE")).map(String::trim).filter(t -> !t.isEmpty()));
     }
 }

@@ -12,6 +12,7 @@ import dev.skein.http.HttpResponse;
 import dev.skein.ingest.BoundedGzip;
 import dev.skein.ingest.IngestLimits;
 import dev.skein.ingest.IngestResult;
+import dev.skein.ingest.OverQuotaException;
 import dev.skein.ingest.PayloadTooLargeException;
 import dev.skein.ingest.RecordSinkUnavailableException;
 import dev.skein.ingest.SpanIngester;
@@ -49,6 +50,11 @@ public final class IngestEndpoint {
     /** One line per request that went wrong or lost data; never one per span. */
     public interface RequestLog {
         void log(String tenant, String path, int status, IngestResult result, String problem);
+
+        /** A request refused whole: its spans, counted under {@code reason}. */
+        default void refused(String tenant, String path, int status, int spans, String reason) {
+            log(tenant, path, status, null, reason);
+        }
 
         RequestLog NONE = (tenant, path, status, result, problem) -> {};
     }
@@ -122,6 +128,11 @@ public final class IngestEndpoint {
             return error(dialect, json, 400, OtlpResponses.INVALID_ARGUMENT, e.getMessage());
         } catch (PayloadTooLargeException | TooManySpansException e) {
             return error(dialect, json, 413, OtlpResponses.RESOURCE_EXHAUSTED, e.getMessage());
+        } catch (OverQuotaException e) {
+            log.refused(tenant, request.path(), 429, e.refusedSpans(), e.reason());
+            // 429 with Retry-After is one of OTLP/HTTP's retryable answers: exporters send again.
+            return error(dialect, json, 429, OtlpResponses.RESOURCE_EXHAUSTED, e.getMessage())
+                    .withHeader("retry-after", Long.toString(e.retryAfterSeconds()));
         } catch (RecordSinkUnavailableException e) {
             log.log(tenant, request.path(), 503, null, e.getMessage());
             return error(dialect, json, 503, OtlpResponses.UNAVAILABLE,

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.skein.aws.AwsClientSettings;
 import dev.skein.aws.AwsClients;
+import dev.skein.aws.dynamodb.DynamoQuotaLedger;
 import dev.skein.aws.kinesis.KinesisRecordSink;
 import dev.skein.aws.kinesis.KinesisSinkSettings;
 import dev.skein.aws.lambda.HttpApiEvents;
@@ -14,6 +15,11 @@ import dev.skein.http.HttpRequest;
 import dev.skein.http.HttpResponse;
 import dev.skein.ingest.RecordSink;
 import dev.skein.ingest.SpanIngester;
+import dev.skein.tenancy.InMemoryQuotaLedger;
+import dev.skein.tenancy.QuotaGate;
+import dev.skein.tenancy.QuotaLedger;
+import dev.skein.tenancy.Scope;
+import java.io.PrintStream;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -24,8 +30,10 @@ import java.util.Optional;
  * event. Everything is built once, in the constructor, so a warm function does no set-up.
  *
  * <p>The tenant comes from {@code requestContext.authorizer.lambda.tenant}, set by Skein's
- * authorizer; never from anything the client sends. Without an authorizer the configured
- * default tenant applies.
+ * authorizer, with the key's scopes, which must include {@code ingest}; never from anything
+ * the client sends. Without an authorizer the configured default tenant applies. Each request's
+ * spans and bytes are spent from the tenant's quota, kept in the index table so that every
+ * instance of the function spends from the same buckets.
  */
 public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final IngestEndpoint endpoint;
@@ -40,24 +48,35 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
     }
 
     private IngestHandler(IngestConfig config, Map<String, String> env) {
-        this(config, kinesisSink(config, env));
+        this(config, new AwsClients(AwsClientSettings.fromEnvironment(env)));
     }
 
-    private IngestHandler(IngestConfig config, KinesisRecordSink sink) {
-        this(config, sink, Clock.systemUTC());
+    private IngestHandler(IngestConfig config, AwsClients clients) {
+        this(config, new KinesisRecordSink(clients.kinesis(), config.streamName(), KinesisSinkSettings.defaults()),
+                config.quotaTable().<QuotaLedger>map(table -> new DynamoQuotaLedger(clients.dynamoDb(), table, Clock.systemUTC()))
+                        .orElseGet(InMemoryQuotaLedger::new));
+    }
+
+    private IngestHandler(IngestConfig config, KinesisRecordSink sink, QuotaLedger quotas) {
+        this(config, sink, Clock.systemUTC(), quotas);
         this.priming = IngestPriming.of(config, sink, Clock.systemUTC(), System.out).register();
     }
 
-    /** For hosts that bring their own sink: skein-local, tests. */
+    /** For hosts that bring their own sink and keep quotas in this process only: tests. */
     public IngestHandler(IngestConfig config, RecordSink sink, Clock clock) {
-        SpanIngester ingester = new SpanIngester(config.limits(), clock, sink, config.compressionLevel());
-        this.endpoint = new IngestEndpoint(ingester, config.retryAfter(), new JsonLineLog(System.out));
-        this.defaultTenant = config.defaultTenant();
+        this(config, sink, clock, new InMemoryQuotaLedger());
     }
 
-    private static KinesisRecordSink kinesisSink(IngestConfig config, Map<String, String> env) {
-        AwsClients clients = new AwsClients(AwsClientSettings.fromEnvironment(env));
-        return new KinesisRecordSink(clients.kinesis(), config.streamName(), KinesisSinkSettings.defaults());
+    /** For hosts that bring their own sink and quota ledger: skein-local, tests. */
+    public IngestHandler(IngestConfig config, RecordSink sink, Clock clock, QuotaLedger quotas) {
+        this(config, sink, clock, quotas, System.out);
+    }
+
+    IngestHandler(IngestConfig config, RecordSink sink, Clock clock, QuotaLedger quotas, PrintStream log) {
+        SpanIngester ingester = new SpanIngester(config.limits(), clock, sink, config.compressionLevel(),
+                new QuotaGate(quotas, config.quotas(), clock));
+        this.endpoint = new IngestEndpoint(ingester, config.retryAfter(), new JsonLineLog(log));
+        this.defaultTenant = config.defaultTenant();
     }
 
     @Override
@@ -68,6 +87,9 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
     HttpResponse handle(APIGatewayV2HTTPEvent event) {
         String tenant = HttpApiEvents.tenant(event, defaultTenant);
         HttpResponse refusal = HttpApiEvents.tenantRefusal(tenant);
+        if (refusal == null) {
+            refusal = HttpApiEvents.scopeRefusal(event, Scope.INGEST);
+        }
         if (refusal != null) {
             return refusal;
         }

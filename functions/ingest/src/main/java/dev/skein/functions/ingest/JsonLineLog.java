@@ -29,4 +29,10 @@ final class JsonLineLog implements IngestEndpoint.RequestLog {
         }
         line.field("problem", problem).printTo(out);
     }
+
+    @Override
+    public void refused(String tenant, String path, int status, int spans, String reason) {
+        LogLine.of("ingest").field("tenant", tenant).field("path", path).field("status", status)
+                .field("refused", spans).field("refusedReason", reason).printTo(out);
+    }
 }

@@ -10,6 +10,8 @@ import dev.skein.ingest.IngestLimits;
 import dev.skein.ingest.RecordSink;
 import dev.skein.ingest.RecordSinkUnavailableException;
 import dev.skein.ingest.StreamRecord;
+import dev.skein.tenancy.InMemoryQuotaLedger;
+import dev.skein.tenancy.QuotaPolicy;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.common.v1.AnyValue;
@@ -20,6 +22,7 @@ import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -376,9 +379,80 @@ class IngestHandlerTest {
         APIGatewayV2HTTPEvent e = post("/api/v2/spans", "application/json", zipkin("72485a3953bb6124").getBytes(StandardCharsets.UTF_8));
         Map<String, Object> ctx = new HashMap<>();
         ctx.put("tenant", "globex");
+        ctx.put("scopes", "ingest");
         e.getRequestContext().setAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder().withLambda(ctx).build());
         handler().handleRequest(e, null);
         assertThat(stored.get(0).partitionKey()).startsWith("globex/");
+    }
+
+    @Test
+    void scope_whenTheKeyHoldsNoIngestScope_answers403AndStoresNothing() {
+        for (Map<String, Object> ctx : List.<Map<String, Object>>of(Map.of("tenant", "globex", "scopes", "query"),
+                Map.of("tenant", "globex"))) {
+            APIGatewayV2HTTPEvent e = post("/api/v2/spans", "application/json",
+                    zipkin("72485a3953bb6124").getBytes(StandardCharsets.UTF_8));
+            e.getRequestContext().setAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
+                    .withLambda(ctx).build());
+            APIGatewayV2HTTPResponse r = handler().handleRequest(e, null);
+            assertThat(r.getStatusCode()).isEqualTo(403);
+            assertThat(r.getBody()).contains("'ingest' scope");
+        }
+        assertThat(stored).isEmpty();
+    }
+
+    // --- quotas ---
+
+    @Test
+    void quota_whenATenantSendsFasterThanItsQuota_answers429WithRetryAfterAndStoresNothingOfThatRequest() throws Exception {
+        QuotaPolicy policy = QuotaPolicy.parse("{\"default\":{\"spansPerSecond\":2,\"burstSeconds\":1}}");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        IngestHandler h = quotaHandler(policy, new PrintStream(log, true, StandardCharsets.UTF_8));
+        byte[] twoSpans = otlpRequest(otlpSpan(1), otlpSpan(2));
+
+        assertThat(h.handleRequest(as("acme", post("/v1/traces", "application/x-protobuf", twoSpans)), null)
+                .getStatusCode()).isEqualTo(200);
+        int storedBefore = stored.size();
+        APIGatewayV2HTTPResponse refused = h.handleRequest(as("acme", post("/v1/traces", "application/x-protobuf",
+                otlpRequest(otlpSpan(3), otlpSpan(4)))), null);
+        assertThat(refused.getStatusCode()).isEqualTo(429);
+        assertThat(refused.getHeaders()).containsEntry("retry-after", "1");
+        assertThat(protoStatus(refused).getCode()).isEqualTo(8); // RESOURCE_EXHAUSTED
+        assertThat(protoStatus(refused).getMessage()).contains("spans per second quota");
+        assertThat(stored).hasSize(storedBefore);
+        assertThat(log.toString(StandardCharsets.UTF_8))
+                .contains("\"status\":429").contains("\"refused\":2").contains("\"refusedReason\":\"spans_per_second\"");
+
+        // Another tenant, in the same second, spends from its own bucket.
+        APIGatewayV2HTTPResponse other = h.handleRequest(as("globex", post("/v1/traces", "application/x-protobuf",
+                twoSpans)), null);
+        assertThat(other.getStatusCode()).isEqualTo(200);
+        assertThat(stored.get(stored.size() - 1).partitionKey()).startsWith("globex/");
+    }
+
+    @Test
+    void quota_zipkinAnswers429TooAndBytesCountAfterDecompression() throws IOException {
+        QuotaPolicy policy = QuotaPolicy.parse("{\"default\":{\"bytesPerSecond\":300,\"burstSeconds\":1}}");
+        IngestHandler h = quotaHandler(policy, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        byte[] body = zipkin("72485a3953bb6124").getBytes(StandardCharsets.UTF_8);
+        APIGatewayV2HTTPEvent first = as("acme", event("POST", "/api/v2/spans",
+                Map.of("content-type", "application/json", "content-encoding", "gzip"), gzip(body)));
+        assertThat(h.handleRequest(first, null).getStatusCode()).isEqualTo(202);
+        APIGatewayV2HTTPResponse second = h.handleRequest(as("acme", post("/api/v2/spans", "application/json", body)), null);
+        assertThat(second.getStatusCode()).isEqualTo(429);
+        assertThat(second.getBody()).contains("bytes per second quota");
+        assertThat(second.getHeaders()).containsKey("retry-after");
+    }
+
+    private IngestHandler quotaHandler(QuotaPolicy policy, PrintStream log) {
+        IngestConfig config = new IngestConfig("spans", Optional.empty(), IngestLimits.DEFAULTS, 6,
+                Duration.ofSeconds(2), policy, Optional.empty());
+        return new IngestHandler(config, collecting, Clock.fixed(NOW, ZoneOffset.UTC), new InMemoryQuotaLedger(), log);
+    }
+
+    private static APIGatewayV2HTTPEvent as(String tenant, APIGatewayV2HTTPEvent e) {
+        e.getRequestContext().setAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
+                .withLambda(Map.of("tenant", tenant, "scopes", "ingest")).build());
+        return e;
     }
 
     @Test

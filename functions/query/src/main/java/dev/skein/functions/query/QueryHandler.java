@@ -16,6 +16,10 @@ import dev.skein.http.HttpResponse;
 import dev.skein.query.QueryLimits;
 import dev.skein.query.QueryService;
 import dev.skein.query.TraceReader;
+import dev.skein.tenancy.InMemoryQuotaLedger;
+import dev.skein.tenancy.QuotaGate;
+import dev.skein.tenancy.QuotaPolicy;
+import dev.skein.tenancy.Scope;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.List;
@@ -24,8 +28,9 @@ import java.util.Optional;
 
 /**
  * Lambda entry point for the query API (API Gateway HTTP API, payload format 2.0). It only
- * translates the event to an {@link HttpRequest} with the caller's tenant and hands it to the
- * {@link QueryRouter}; everything is built once, in the constructor.
+ * translates the event to an {@link HttpRequest} with the caller's tenant (from the authorizer,
+ * whose key must hold the {@code query} scope) and hands it to the {@link QueryRouter};
+ * everything is built once, in the constructor.
  *
  * <p>Base paths: {@code /zipkin} (Zipkin API v2), {@code /jaeger} (Jaeger query API),
  * {@code /api} (Skein's own API); see docs/api.md.
@@ -44,19 +49,28 @@ public final class QueryHandler implements RequestHandler<APIGatewayV2HTTPEvent,
 
     private QueryHandler(PipelineSettings settings, Map<String, String> env) {
         this(settings, AwsStorage.fromEnvironment(env, settings), QueryLimits.fromEnvironment(env),
-                Cors.fromEnvironment(env), HttpApiEvents.defaultTenant(env));
+                Cors.fromEnvironment(env), HttpApiEvents.defaultTenant(env), QuotaPolicy.parse(env.get("SKEIN_QUOTAS")));
     }
 
     private QueryHandler(PipelineSettings settings, AwsStorage storage, QueryLimits limits, Cors cors,
-            Optional<String> defaultTenant) {
-        this(service(storage, settings, limits), cors, defaultTenant, System.out, Clock.systemUTC());
+            Optional<String> defaultTenant, QuotaPolicy quotas) {
+        this(service(storage, settings, limits), cors, defaultTenant,
+                new QuotaGate(storage.quotaLedger(Clock.systemUTC()), quotas, Clock.systemUTC()),
+                System.out, Clock.systemUTC());
         this.priming = QueryPriming.of(storage.priming(), settings, limits, cors, Clock.systemUTC(), System.out)
                 .register();
     }
 
-    /** For hosts that wire their own storage: skein-local, tests. */
+    /** For hosts that wire their own storage, with default query quotas kept in this process: tests. */
     public QueryHandler(QueryService service, Cors cors, Optional<String> defaultTenant, PrintStream log, Clock clock) {
-        this.router = new QueryRouter(dialects(service, clock), cors, log);
+        this(service, cors, defaultTenant, new QuotaGate(new InMemoryQuotaLedger(), QuotaPolicy.defaults(), clock),
+                log, clock);
+    }
+
+    /** For hosts that wire their own storage and quotas: skein-local, tests. */
+    public QueryHandler(QueryService service, Cors cors, Optional<String> defaultTenant, QuotaGate quotas,
+            PrintStream log, Clock clock) {
+        this.router = new QueryRouter(dialects(service, clock), cors, quotas, log);
         this.defaultTenant = defaultTenant;
     }
 
@@ -79,15 +93,19 @@ public final class QueryHandler implements RequestHandler<APIGatewayV2HTTPEvent,
     }
 
     HttpResponse handle(APIGatewayV2HTTPEvent event) {
-        String tenant = HttpApiEvents.tenant(event, defaultTenant);
-        HttpResponse refusal = HttpApiEvents.tenantRefusal(tenant);
-        if (refusal != null) return refusal;
         HttpRequest request;
         try {
             request = HttpApiEvents.request(event);
         } catch (IllegalArgumentException e) {
             return HttpResponse.text(400, e.getMessage());
         }
+        if (request.method().equals("OPTIONS")) {
+            return router.preflight(request); // browsers send preflights without credentials
+        }
+        String tenant = HttpApiEvents.tenant(event, defaultTenant);
+        HttpResponse refusal = HttpApiEvents.tenantRefusal(tenant);
+        if (refusal == null) refusal = HttpApiEvents.scopeRefusal(event, Scope.QUERY);
+        if (refusal != null) return refusal;
         return router.handle(request, tenant);
     }
 }

@@ -8,6 +8,7 @@ import dev.skein.query.TraceTooLargeException;
 import dev.skein.storage.StorageException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import dev.skein.tenancy.QuotaGate;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -33,13 +34,16 @@ public final class QueryRouter {
 
     private final List<Dialect> dialects;
     private final Cors cors;
+    private final QuotaGate quotas;
     private final PrintStream log;
 
-    public QueryRouter(List<Dialect> dialects, Cors cors, PrintStream log) {
+    /** @param quotas each tenant's query rate; a request over it is answered 429 with Retry-After */
+    public QueryRouter(List<Dialect> dialects, Cors cors, QuotaGate quotas, PrintStream log) {
         List<Dialect> sorted = new ArrayList<>(dialects);
         sorted.sort(Comparator.comparingInt((Dialect d) -> d.base().length()).reversed());
         this.dialects = List.copyOf(sorted);
         this.cors = cors;
+        this.quotas = quotas;
         this.log = log;
     }
 
@@ -48,12 +52,15 @@ public final class QueryRouter {
         return found.complete() ? answer : answer.withHeader(INCOMPLETE_HEADER, "true");
     }
 
+    /** A CORS preflight, which needs no tenant. */
+    public HttpResponse preflight(HttpRequest request) {
+        Dialect dialect = dialectOf(request.path());
+        return dialect == null ? notFound(request) : cors.preflight(request);
+    }
+
     public HttpResponse handle(HttpRequest request, String tenant) {
         Dialect dialect = dialectOf(request.path());
-        if (dialect == null) {
-            return cors.apply(request, HttpResponse.text(404, "no query API under " + request.path()
-                    + "; the APIs are under " + bases()));
-        }
+        if (dialect == null) return notFound(request);
         if (request.method().equals("OPTIONS")) return cors.preflight(request);
         String path = request.path().substring(dialect.base().length());
         HttpResponse response;
@@ -61,9 +68,23 @@ public final class QueryRouter {
             response = dialect.error(405, request.method() + " is not allowed here; the query API answers GET")
                     .withHeader("allow", "GET, HEAD, OPTIONS");
         } else {
-            response = answer(dialect, request, path.isEmpty() ? "/" : path, tenant);
+            QuotaGate.Admission admission = quotas.admitQuery(tenant);
+            if (admission.admitted()) {
+                response = answer(dialect, request, path.isEmpty() ? "/" : path, tenant);
+            } else {
+                LogLine.of("query").field("tenant", tenant).field("path", request.path()).field("status", 429)
+                        .field("refusedReason", admission.reason()).printTo(log);
+                response = dialect.error(429, "over the tenant's query rate quota; retry after "
+                                + admission.retryAfterSeconds() + " s")
+                        .withHeader("retry-after", Long.toString(admission.retryAfterSeconds()));
+            }
         }
         return cors.apply(request, finish(dialect, request, response));
+    }
+
+    private HttpResponse notFound(HttpRequest request) {
+        return cors.apply(request, HttpResponse.text(404, "no query API under " + request.path()
+                + "; the APIs are under " + bases()));
     }
 
     private HttpResponse answer(Dialect dialect, HttpRequest request, String path, String tenant) {

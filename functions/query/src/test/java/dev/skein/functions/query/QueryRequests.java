@@ -14,6 +14,7 @@ public final class QueryRequests {
 
     public QueryRequests(StoredTraces stored) {
         this.router = new QueryRouter(QueryHandler.dialects(stored.service(), stored.clock()), new Cors(List.of("*")),
+                TestQuotas.generous(stored.clock()),
                 System.out);
     }
 

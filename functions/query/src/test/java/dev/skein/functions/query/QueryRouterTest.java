@@ -42,7 +42,7 @@ class QueryRouterTest {
                 return HttpResponse.text(status, "t: " + message);
             }
         };
-        return new QueryRouter(List.of(d), cors, new PrintStream(log, true));
+        return new QueryRouter(List.of(d), cors, TestQuotas.generous(java.time.Clock.systemUTC()), new PrintStream(log, true));
     }
 
     private static HttpResponse get(QueryRouter r, String path, Map<String, String> headers) {

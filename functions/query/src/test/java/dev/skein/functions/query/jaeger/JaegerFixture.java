@@ -1,5 +1,6 @@
 package dev.skein.functions.query.jaeger;
 
+import dev.skein.functions.query.TestQuotas;
 import static dev.skein.storage.TraceBuilder.attr;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,6 +57,7 @@ final class JaegerFixture implements AutoCloseable {
     JaegerFixture(QueryLimits limits) {
         stored = new StoredTraces(NOW, PipelineSettings.DEFAULTS, limits);
         router = new QueryRouter(List.of(new JaegerApi(stored.service(), stored.clock())), new Cors(List.of("*")),
+                TestQuotas.generous(stored.clock()),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         TraceBuilder a = TraceBuilder.trace(A, BASE_MILLIS);
         a.span(1, 0, "web", "GET /checkout", SpanKind.SERVER, 0, 100, attr("http.method", "GET"));

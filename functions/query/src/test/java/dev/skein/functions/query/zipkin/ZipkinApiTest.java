@@ -1,5 +1,6 @@
 package dev.skein.functions.query.zipkin;
 
+import dev.skein.functions.query.TestQuotas;
 import static dev.skein.storage.TraceBuilder.attr;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -391,6 +392,7 @@ class ZipkinApiTest {
 
     private QueryRouter routerOver(QueryService service) {
         return new QueryRouter(List.of(new ZipkinApi(service, stored.clock())), new Cors(List.of("*")),
+                TestQuotas.generous(stored.clock()),
                 new PrintStream(log, true, StandardCharsets.UTF_8));
     }
 
