@@ -11,6 +11,7 @@ import dev.skein.functions.ingest.IngestConfig;
 import dev.skein.functions.ingest.IngestHandler;
 import dev.skein.ingest.IngestLimits;
 import dev.skein.local.FrontDoor;
+import dev.skein.local.Guard;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,7 +44,7 @@ class StreamUnavailableIT {
                 KinesisSinkSettings.defaults().withDeadline(Duration.ofSeconds(2)));
         IngestHandler ingest = new IngestHandler(new IngestConfig("no-such-stream", Optional.of("t1"),
                 IngestLimits.DEFAULTS, 6, Duration.ofSeconds(3)), sink, Clock.systemUTC());
-        door = new FrontDoor(Map.of("/", event -> ingest.handleRequest(event, null)), Optional.empty(),
+        door = new FrontDoor(Map.of("/", event -> ingest.handleRequest(event, null)), Guard.everyone("t1", "ingest"),
                 Clock.systemUTC(), 2);
         port = door.listen("127.0.0.1", 0);
     }

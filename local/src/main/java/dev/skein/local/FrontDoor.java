@@ -29,22 +29,26 @@ public final class FrontDoor implements AutoCloseable {
     static final int MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
 
     /** A function as API Gateway sees it. */
-    public interface Route extends Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {}
+    public interface Route extends Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+        /** Whether the guard (the authorizer) runs first, as on every data route in the cloud. */
+        default boolean guarded() {
+            return true;
+        }
+    }
 
     private final Map<String, Route> routes;
-    private final Optional<Map<String, Object>> authorizerContext;
+    private final Guard guard;
     private final Clock clock;
     private final List<HttpServer> servers = new ArrayList<>();
     private final ExecutorService workers;
 
     /**
      * @param routes path prefix → function; the longest matching prefix wins
-     * @param authorizerContext what an authorizer would put in the event, if any
+     * @param guard what runs before a guarded route's function: the authorizer
      */
-    public FrontDoor(Map<String, Route> routes, Optional<Map<String, Object>> authorizerContext,
-            Clock clock, int workerThreads) {
+    public FrontDoor(Map<String, Route> routes, Guard guard, Clock clock, int workerThreads) {
         this.routes = new LinkedHashMap<>(routes);
-        this.authorizerContext = authorizerContext;
+        this.guard = guard;
         this.clock = clock;
         this.workers = Executors.newFixedThreadPool(workerThreads, r -> {
             Thread t = new Thread(r, "front-door");
@@ -79,12 +83,19 @@ public final class FrontDoor implements AutoCloseable {
                                 .getBytes(StandardCharsets.UTF_8));
                 return;
             }
-            APIGatewayV2HTTPEvent event = ApiGatewayEvents.request(exchange.getRequestMethod(), path,
-                    exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(), body,
-                    exchange.getRemoteAddress().getAddress().getHostAddress(),
-                    exchange.getRequestHeaders().getFirst("Host"), authorizerContext, clock.instant());
             APIGatewayV2HTTPResponse response;
             try {
+                APIGatewayV2HTTPEvent event = event(exchange, path, body, Optional.empty());
+                if (route.guarded()) {
+                    Guard.Outcome outcome = guard.check(event);
+                    if (outcome.refusal() != null) {
+                        response = outcome.refusal();
+                        send(exchange, response.getStatusCode(), response.getHeaders(),
+                                ApiGatewayEvents.responseBody(response));
+                        return;
+                    }
+                    event = event(exchange, path, body, outcome.context());
+                }
                 response = route.apply(event);
             } catch (RuntimeException e) {
                 // What API Gateway answers when the integration fails.
@@ -97,6 +108,14 @@ public final class FrontDoor implements AutoCloseable {
             Map<String, String> headers = response.getHeaders() == null ? Map.of() : response.getHeaders();
             send(exchange, response.getStatusCode(), headers, ApiGatewayEvents.responseBody(response));
         }
+    }
+
+    private APIGatewayV2HTTPEvent event(HttpExchange exchange, String path, byte[] body,
+            Optional<Map<String, Object>> authorizerContext) {
+        return ApiGatewayEvents.request(exchange.getRequestMethod(), path,
+                exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(), body,
+                exchange.getRemoteAddress().getAddress().getHostAddress(),
+                exchange.getRequestHeaders().getFirst("Host"), authorizerContext, clock.instant());
     }
 
     private Route routeFor(String path) {

@@ -1,8 +1,11 @@
 package dev.skein.local;
 
 import dev.skein.assembly.PipelineSettings;
+import dev.skein.aws.dynamodb.DynamoApiKeyStore;
+import dev.skein.aws.dynamodb.DynamoQuotaLedger;
 import dev.skein.aws.kinesis.KinesisRecordSink;
 import dev.skein.aws.kinesis.KinesisSinkSettings;
+import dev.skein.functions.authorizer.AuthorizerHandler;
 import dev.skein.functions.ingest.IngestConfig;
 import dev.skein.functions.ingest.IngestEndpoint;
 import dev.skein.functions.ingest.IngestHandler;
@@ -12,13 +15,22 @@ import dev.skein.ingest.IngestLimits;
 import dev.skein.local.demo.DemoTraffic;
 import dev.skein.local.eventsource.EventSourceStats;
 import dev.skein.query.TraceReader;
+import dev.skein.tenancy.ApiKeyStore;
+import dev.skein.tenancy.KeyManager;
+import dev.skein.tenancy.KeyVerifier;
+import dev.skein.tenancy.QuotaGate;
+import dev.skein.tenancy.QuotaLedger;
+import dev.skein.tenancy.QuotaPolicy;
+import dev.skein.tenancy.Scope;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.List;
@@ -63,27 +75,47 @@ public final class SkeinLocal implements AutoCloseable {
      * @param aws where Kinesis, DynamoDB, S3 and SQS are; only the emulators use {@code dataDir}
      *     and {@code persist}
      * @param demoRate shop requests per second of demo traffic ({@code main} only), 0 for none
+     * @param auth whether every data route needs an API key, as in the cloud ({@code --no-auth}: none)
+     * @param authCacheTime how long the authorizer keeps an answer, so a revoked key works this long
+     * @param quotas each tenant's rates ({@code SKEIN_QUOTAS}, as the functions read it)
      */
     public record Options(Path dataDir, boolean persist, String host, int otlpPort, int zipkinPort,
-            int apiPort, int shards, Duration idlePeriod, AwsLocation aws, double demoRate) {
+            int apiPort, int shards, Duration idlePeriod, AwsLocation aws, double demoRate, boolean auth,
+            Duration authCacheTime, QuotaPolicy quotas) {
         public static Options defaults() {
             return new Options(Path.of(".skein"), true, "127.0.0.1", 4318, 9411, 3200, 2, DEFAULT_IDLE_PERIOD,
-                    new AwsLocation.Emulators(), 0);
+                    new AwsLocation.Emulators(), 0, true, AuthorizerHandler.DEFAULT_CACHE_TIME, QuotaPolicy.defaults());
         }
 
         public static Options ephemeral(Path dataDir) {
             return new Options(dataDir, false, "127.0.0.1", 0, 0, 0, 2, DEFAULT_IDLE_PERIOD,
-                    new AwsLocation.Emulators(), 0);
+                    new AwsLocation.Emulators(), 0, true, AuthorizerHandler.DEFAULT_CACHE_TIME, QuotaPolicy.defaults());
         }
 
         public Options withIdlePeriod(Duration idlePeriod) {
             return new Options(dataDir, persist, host, otlpPort, zipkinPort, apiPort, shards, idlePeriod, aws,
-                    demoRate);
+                    demoRate, auth, authCacheTime, quotas);
         }
 
         public Options withAws(AwsLocation aws) {
             return new Options(dataDir, persist, host, otlpPort, zipkinPort, apiPort, shards, idlePeriod, aws,
-                    demoRate);
+                    demoRate, auth, authCacheTime, quotas);
+        }
+
+        /** Every request is the {@value #TENANT} tenant's, with every scope, and no key is asked for. */
+        public Options withoutAuth() {
+            return new Options(dataDir, persist, host, otlpPort, zipkinPort, apiPort, shards, idlePeriod, aws,
+                    demoRate, false, authCacheTime, quotas);
+        }
+
+        public Options withAuthCacheTime(Duration authCacheTime) {
+            return new Options(dataDir, persist, host, otlpPort, zipkinPort, apiPort, shards, idlePeriod, aws,
+                    demoRate, auth, authCacheTime, quotas);
+        }
+
+        public Options withQuotas(QuotaPolicy quotas) {
+            return new Options(dataDir, persist, host, otlpPort, zipkinPort, apiPort, shards, idlePeriod, aws,
+                    demoRate, auth, authCacheTime, quotas);
         }
 
         /**
@@ -98,16 +130,22 @@ public final class SkeinLocal implements AutoCloseable {
     private final AwsServices aws;
     private final WritePath writePath;
     private final FrontDoor frontDoor;
+    private final InstanceFile instanceFile;
+    private final KeyManager keys;
+    private final Optional<String> devKey;
     private final int otlpPort;
     private final int zipkinPort;
     private final int apiPort;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private SkeinLocal(AwsServices aws, WritePath writePath, FrontDoor frontDoor, int otlpPort, int zipkinPort,
-            int apiPort) {
+    private SkeinLocal(AwsServices aws, WritePath writePath, FrontDoor frontDoor, InstanceFile instanceFile,
+            KeyManager keys, Optional<String> devKey, int otlpPort, int zipkinPort, int apiPort) {
         this.aws = aws;
         this.writePath = writePath;
         this.frontDoor = frontDoor;
+        this.instanceFile = instanceFile;
+        this.keys = keys;
+        this.devKey = devKey;
         this.otlpPort = otlpPort;
         this.zipkinPort = zipkinPort;
         this.apiPort = apiPort;
@@ -119,34 +157,63 @@ public final class SkeinLocal implements AutoCloseable {
         AwsServices aws = AwsServices.start(o.aws(), o.dataDir(), o.persist(), o.shards());
         WritePath writePath = null;
         FrontDoor door = null;
+        InstanceFile instance = null;
         try {
             writePath = WritePath.start(aws, settings);
+            Clock clock = Clock.systemUTC();
             String stream = aws.resources().stream();
-            IngestConfig config = new IngestConfig(stream, Optional.of(TENANT), IngestLimits.DEFAULTS, 6,
-                    Duration.ofSeconds(2));
+            String table = aws.resources().table();
+            ApiKeyStore keyStore = new DynamoApiKeyStore(aws.dynamoDb(), table);
+            QuotaLedger quotas = new DynamoQuotaLedger(aws.dynamoDb(), table, clock);
+            IngestConfig config = new IngestConfig(stream, Optional.empty(), IngestLimits.DEFAULTS, 6,
+                    Duration.ofSeconds(2), o.quotas(), Optional.of(table));
             IngestHandler ingest = new IngestHandler(config,
-                    new KinesisRecordSink(aws.kinesis(), stream, KinesisSinkSettings.defaults()),
-                    Clock.systemUTC());
+                    new KinesisRecordSink(aws.kinesis(), stream, KinesisSinkSettings.defaults()), clock, quotas);
             Map<String, FrontDoor.Route> routes = new LinkedHashMap<>();
             routes.put(IngestEndpoint.OTLP_PATH, event -> ingest.handleRequest(event, null));
             routes.put(IngestEndpoint.ZIPKIN_PATH, event -> ingest.handleRequest(event, null));
-            QueryHandler query = new QueryHandler(writePath.query(), new Cors(List.of("*")), Optional.of(TENANT),
-                    System.out, Clock.systemUTC());
+            QueryHandler query = new QueryHandler(writePath.query(), new Cors(List.of("*")), Optional.empty(),
+                    new QuotaGate(quotas, o.quotas(), clock), System.out, clock);
             FrontDoor.Route queryRoute = event -> query.handleRequest(event, null);
             for (String base : QueryHandler.BASES) routes.put(base, queryRoute);
             // The Zipkin UI under /zipkin/, but for the Zipkin API it calls there.
             routes.put(ZipkinUi.BASE, ZipkinUi.fromClasspath());
             for (String api : ZipkinUi.API_PATHS) routes.put(api, queryRoute);
-            // No authorizer locally: the functions fall back to their default tenant.
-            door = new FrontDoor(routes, Optional.empty(), Clock.systemUTC(), 8);
+
+            KeyManager keys = new KeyManager(keyStore, clock, new SecureRandom());
+            Optional<String> devKey = Optional.empty();
+            Guard guard;
+            if (o.auth()) {
+                guard = new AuthorizerGuard(new AuthorizerHandler(keyStore, clock, o.authCacheTime(), System.out));
+                devKey = Optional.of(DevKey.obtain(TENANT, keys, new KeyVerifier(keyStore, clock, Duration.ZERO),
+                        o.dataDir(), o.persist()));
+            } else {
+                guard = Guard.everyone(TENANT, Scope.format(EnumSet.allOf(Scope.class)));
+            }
+            door = new FrontDoor(routes, guard, clock, 8);
             int otlp = door.listen(o.host(), o.otlpPort());
             int zipkin = door.listen(o.host(), o.zipkinPort());
             int api = door.listen(o.host(), o.apiPort());
-            return new SkeinLocal(aws, writePath, door, otlp, zipkin, api);
+            instance = InstanceFile.write(o.dataDir(), aws.endpoint(AwsServices.Service.DYNAMODB),
+                    aws.dynamoDb().serviceClientConfiguration().region().id(), table);
+            return new SkeinLocal(aws, writePath, door, instance, keys, devKey, otlp, zipkin, api);
         } catch (IOException | RuntimeException e) {
-            Closing.closeAfterFailure(e, door, writePath, aws);
+            Closing.closeAfterFailure(e, door, instance, writePath, aws);
             throw e;
         }
+    }
+
+    /**
+     * The development key printed at start: ingest and query for the {@value #TENANT} tenant;
+     * empty without auth.
+     */
+    public Optional<String> devKey() {
+        return devKey;
+    }
+
+    /** Creates, lists and revokes keys in this instance's table, for any tenant. */
+    public KeyManager keys() {
+        return keys;
     }
 
     public int otlpPort() {
@@ -223,7 +290,7 @@ public final class SkeinLocal implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        Closing.closeAllOrThrow(frontDoor, writePath, aws);
+        Closing.closeAllOrThrow(frontDoor, instanceFile, writePath, aws);
     }
 
     public static void main(String[] args) throws Exception {
@@ -243,23 +310,39 @@ public final class SkeinLocal implements AutoCloseable {
             }
         }, "skein-shutdown"));
         String h = o.host();
+        String keyQuery = skein.devKey.map(k -> "?key=" + k).orElse("");
         System.out.printf(Locale.ROOT, """
                 Skein is running (ready in %.1f s).
+                %s
                   OTLP/HTTP      http://%s:%d/v1/traces
-                  Zipkin         http://%s:%d/api/v2/spans
-                  Zipkin UI      http://%s:%d/zipkin/
+                  Zipkin         http://%s:%d/api/v2/spans%s
+                  Zipkin UI      http://%s:%d/zipkin/%s
                   Query APIs     http://%s:%d/zipkin/api/v2  (Zipkin v2: Grafana, Zipkin UI)
                                  http://%s:%d/jaeger/api     (Jaeger: Grafana, Jaeger UI)
                                  http://%s:%d/api            (Skein: OTLP traces, service map)
                 %s
                 Spans are assembled into traces in S3 and DynamoDB; a trace's summary and service graph
                 settle once it has been idle for %d s. Press Ctrl-C to stop.
-                """, readySeconds, h, skein.otlpPort, h, skein.zipkinPort, h, skein.zipkinPort, h, skein.apiPort,
-                h, skein.apiPort, h, skein.apiPort, skein.aws.describe(), o.idlePeriod().toSeconds());
+                """, readySeconds, authLines(skein.devKey, o), h, skein.otlpPort, h, skein.zipkinPort, keyQuery,
+                h, skein.zipkinPort, keyQuery, h, skein.apiPort, h, skein.apiPort, h, skein.apiPort,
+                skein.aws.describe(), o.idlePeriod().toSeconds());
         if (o.demoRate() > 0) {
-            demo.set(DemoTraffic.start(h, skein.otlpPort, skein.zipkinPort, o.demoRate(), System.out));
+            demo.set(DemoTraffic.start(h, skein.otlpPort, skein.zipkinPort, o.demoRate(), skein.devKey, System.out));
         }
         stopped.await();
+    }
+
+    /** What the ready printout says about keys: the development key and how to send it, or that none is asked for. */
+    private static String authLines(Optional<String> devKey, Options o) {
+        if (devKey.isEmpty()) {
+            return AwsServices.row("API keys", "off (--no-auth): every request is tenant " + TENANT + "'s");
+        }
+        return AwsServices.row("API key", devKey.get()) + "\n"
+                + AwsServices.row("", "tenant " + TENANT + ", ingest and query" + (o.persist()
+                        ? "; kept in " + o.dataDir().resolve(DevKey.FILE) : "; new each start (--no-persist)")) + "\n"
+                + AwsServices.row("", "send it as 'Authorization: Bearer <key>' (OTEL_EXPORTER_OTLP_HEADERS="
+                        + "\"Authorization=Bearer <key>\"), or ?key=<key> on a Zipkin reporter's URL") + "\n"
+                + AwsServices.row("", "more keys: bin/skein keys create --tenant NAME --local " + o.dataDir());
     }
 
     /** Since the JVM started, class loading before {@code main} included. */
@@ -281,6 +364,7 @@ public final class SkeinLocal implements AutoCloseable {
         Duration idle = d.idlePeriod();
         AwsLocation aws = d.aws();
         double demoRate = d.demoRate();
+        boolean auth = d.auth();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -296,12 +380,13 @@ public final class SkeinLocal implements AutoCloseable {
                         AwsResourceNames.fromEnvironment(System.getenv())));
                 case "--demo" -> demoRate = demoRate > 0 ? demoRate : DemoTraffic.DEFAULT_REQUESTS_PER_SECOND;
                 case "--demo-rate" -> demoRate = DemoTraffic.parseRate(value(args, ++i, a), a);
+                case "--no-auth" -> auth = false;
                 case "--help", "-h" -> {
                     System.out.println("""
                             usage: skein-local [--data-dir DIR] [--no-persist] [--host HOST]
                                                [--otlp-port N] [--zipkin-port N] [--api-port N]
                                                [--idle-seconds N] [--demo] [--demo-rate N]
-                                               [--aws-endpoint URL | --aws]
+                                               [--no-auth] [--aws-endpoint URL | --aws]
                               --data-dir DIR      where the stream, table and bucket are kept (.skein)
                               --no-persist        keep everything in memory and temporary files
                               --idle-seconds N    finalize a trace after N s without new spans (2;
@@ -310,6 +395,8 @@ public final class SkeinLocal implements AutoCloseable {
                                                   minutes at once, then 2 requests (traces) a second
                               --demo-rate N       demo traffic at N requests a second (implies --demo;
                                                   more than 0, at most 100)
+                              --no-auth           ask for no API key: every request is tenant local's
+                                                  (by default a development key is printed at start)
                               --aws-endpoint URL  no emulators: every AWS service at URL, as LocalStack
                                                   offers (http://localhost:4566); creates what is missing
                               --aws               no emulators: the AWS account and region of the default
@@ -322,7 +409,9 @@ public final class SkeinLocal implements AutoCloseable {
                 default -> throw new IllegalArgumentException("unknown option " + a + " (try --help)");
             }
         }
-        return new Options(data, persist, host, otlp, zipkin, api, d.shards(), idle, aws, demoRate);
+        QuotaPolicy quotas = QuotaPolicy.parse(System.getenv("SKEIN_QUOTAS"));
+        return new Options(data, persist, host, otlp, zipkin, api, d.shards(), idle, aws, demoRate, auth,
+                d.authCacheTime(), quotas);
     }
 
     private static AwsLocation onlyAws(AwsLocation before, AwsLocation given) {

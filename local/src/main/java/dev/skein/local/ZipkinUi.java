@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import dev.skein.tenancy.ApiKey;
 import java.util.stream.Stream;
 import java.util.zip.Deflater;
 
@@ -99,9 +100,36 @@ public final class ZipkinUi implements FrontDoor.Route {
         return files;
     }
 
+    /** Its files hold no data: a browser loads them without a key, and the API calls carry one. */
+    @Override
+    public boolean guarded() {
+        return false;
+    }
+
     @Override
     public APIGatewayV2HTTPResponse apply(APIGatewayV2HTTPEvent event) {
         return HttpApiEvents.response(handle(HttpApiEvents.request(event)));
+    }
+
+    /**
+     * Lens cannot send an API key, so {@code /zipkin/?key=…} (the address skein-local prints)
+     * hands the key to the browser as a cookie that only this origin's {@code /zipkin} requests
+     * carry, and comes back without the key in the address bar.
+     */
+    private static HttpResponse keyCookie(String path, String key) {
+        if (ApiKey.parse(key).isEmpty()) {
+            return HttpResponse.text(400, "the key parameter is not a Skein API key (skn1.…)");
+        }
+        return HttpResponse.empty(302).withHeader("location", path)
+                .withHeader("set-cookie", AuthorizerGuard.UI_COOKIE + "=" + key
+                        + "; Path=" + BASE + "; HttpOnly; SameSite=Strict");
+    }
+
+    private static String keyParameter(String rawQuery) {
+        for (String pair : rawQuery.split("&")) {
+            if (pair.startsWith("key=")) return URLDecoder.decode(pair.substring(4), StandardCharsets.UTF_8);
+        }
+        return null;
     }
 
     HttpResponse handle(HttpRequest request) {
@@ -118,6 +146,10 @@ public final class ZipkinUi implements FrontDoor.Route {
         }
         if (!path.startsWith(BASE + "/")) {
             return HttpResponse.text(404, "the Zipkin UI is under " + BASE + "/");
+        }
+        String key = keyParameter(request.rawQuery());
+        if (key != null) {
+            return keyCookie(path, key);
         }
         String file;
         try {

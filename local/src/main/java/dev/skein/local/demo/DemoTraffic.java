@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -62,20 +63,21 @@ public final class DemoTraffic implements AutoCloseable {
      * Starts the traffic into skein-local's front door.
      *
      * @param host where skein-local listens; a wildcard address is reached on the loopback
+     * @param key the API key the shop's services send; empty when skein-local asks for none
      */
     public static DemoTraffic start(String host, int otlpPort, int zipkinPort, double requestsPerSecond,
-            PrintStream out) {
+            Optional<String> key, PrintStream out) {
         String to = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
-        return start(uri(to, otlpPort, "/v1/traces"), uri(to, zipkinPort, "/api/v2/spans"), requestsPerSecond,
+        return start(uri(to, otlpPort, "/v1/traces"), uri(to, zipkinPort, "/api/v2/spans"), key, requestsPerSecond,
                 BACKFILL_REQUESTS, new Random().nextLong(), Clock.systemUTC(), out);
     }
 
     /** @param seed a new one each run, so a persisted skein-local never gets a trace ID twice */
-    static DemoTraffic start(URI otlpTraces, URI zipkinSpans, double requestsPerSecond, int backfillRequests,
-            long seed, Clock clock, PrintStream out) {
+    static DemoTraffic start(URI otlpTraces, URI zipkinSpans, Optional<String> key, double requestsPerSecond,
+            int backfillRequests, long seed, Clock clock, PrintStream out) {
         SendCounters counters = new SendCounters();
-        DemoTraffic demo = new DemoTraffic(new ShopSimulator(seed), new SpanSender(otlpTraces, zipkinSpans, counters,
-                out), counters, requestsPerSecond, clock, out);
+        DemoTraffic demo = new DemoTraffic(new ShopSimulator(seed), new SpanSender(otlpTraces, zipkinSpans, key,
+                counters, out), counters, requestsPerSecond, clock, out);
         out.printf(Locale.ROOT, "demo traffic: a simulated shop (%s): %d requests over the last %d minutes, "
                 + "then %s a second%n", String.join(", ", ShopServices.ALL.stream().map(SimulatedService::name).toList()),
                 backfillRequests, BACKFILL_WINDOW.toMinutes(), rate(requestsPerSecond));

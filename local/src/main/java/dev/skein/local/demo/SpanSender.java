@@ -6,6 +6,9 @@ import dev.skein.functions.query.zipkin.ZipkinSpans;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -33,6 +36,7 @@ final class SpanSender implements AutoCloseable {
     private final URI zipkinSpans;
     private final SendCounters counters;
     private final PrintStream log;
+    private final Optional<String> authorization;
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(CONNECT_TIMEOUT)
@@ -40,9 +44,15 @@ final class SpanSender implements AutoCloseable {
     private final OtlpProtoEncoder otlp = new OtlpProtoEncoder();
     private final GzipMemberWriter gzip = new GzipMemberWriter(Deflater.DEFAULT_COMPRESSION);
 
-    SpanSender(URI otlpTraces, URI zipkinSpans, SendCounters counters, PrintStream log) {
+    /**
+     * @param key the API key: sent as a bearer token to OTLP, as SDKs do, and as {@code ?key=} to
+     *     Zipkin, as a reporter that can only be given a URL does; empty without auth
+     */
+    SpanSender(URI otlpTraces, URI zipkinSpans, Optional<String> key, SendCounters counters, PrintStream log) {
+        this.authorization = key.map(k -> "Bearer " + k);
+        this.zipkinSpans = key.map(k -> URI.create(zipkinSpans + (zipkinSpans.getRawQuery() == null ? "?" : "&")
+                + "key=" + URLEncoder.encode(k, StandardCharsets.UTF_8))).orElse(zipkinSpans);
         this.otlpTraces = otlpTraces;
-        this.zipkinSpans = zipkinSpans;
         this.counters = counters;
         this.log = log;
     }
@@ -66,6 +76,9 @@ final class SpanSender implements AutoCloseable {
 
     private HttpRequest request(ExportQueues.Batch batch) {
         HttpRequest.Builder r = HttpRequest.newBuilder().timeout(REQUEST_TIMEOUT);
+        if (batch.service().protocol() != ExportProtocol.ZIPKIN_JSON) {
+            authorization.ifPresent(a -> r.header("authorization", a));
+        }
         return switch (batch.service().protocol()) {
             case OTLP_PROTOBUF -> r.uri(otlpTraces).header("content-type", PROTOBUF)
                     .POST(HttpRequest.BodyPublishers.ofByteArray(otlp.encode(batch.spans()))).build();

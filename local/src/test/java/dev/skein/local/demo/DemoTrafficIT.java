@@ -81,7 +81,7 @@ class DemoTrafficIT {
         ExportQueues queues = new ExportQueues(ShopServices.ALL);
         queues.add(spans);
         SendCounters counters = new SendCounters();
-        try (SpanSender sender = new SpanSender(otlpTraces(), zipkinSpans(), counters, System.out)) {
+        try (SpanSender sender = new SpanSender(otlpTraces(), zipkinSpans(), skein.devKey(), counters, System.out)) {
             for (ExportQueues.Batch batch : queues.takeEnded(nanos(Instant.now()))) sender.send(batch);
         }
         assertThat(counters.refusedRequests()).isZero();
@@ -137,7 +137,7 @@ class DemoTrafficIT {
     @Test
     void demoTraffic_sendsItsBackfillThenAsItGoes_andStopsWhenClosed() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        DemoTraffic demo = DemoTraffic.start(otlpTraces(), zipkinSpans(), 20, 10, 7, Clock.systemUTC(),
+        DemoTraffic demo = DemoTraffic.start(otlpTraces(), zipkinSpans(), skein.devKey(), 20, 10, 7, Clock.systemUTC(),
                 new PrintStream(out, true, StandardCharsets.UTF_8));
         SendCounters counters;
         try {

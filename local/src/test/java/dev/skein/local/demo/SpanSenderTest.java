@@ -43,7 +43,7 @@ class SpanSenderTest {
         server.createContext("/", this::answer);
         server.start();
         String base = "http://127.0.0.1:" + server.getAddress().getPort();
-        sender = new SpanSender(URI.create(base + "/v1/traces"), URI.create(base + "/api/v2/spans"), counters,
+        sender = new SpanSender(URI.create(base + "/v1/traces"), URI.create(base + "/api/v2/spans"), java.util.Optional.empty(), counters,
                 new PrintStream(log, true, StandardCharsets.UTF_8));
     }
 
