@@ -115,7 +115,8 @@ final class AuthorizerGuard implements Guard {
         return authorized ? context : null;
     }
 
-    private static String uiCookie(String cookieHeader) {
+    /** The key in the {@value #UI_COOKIE} cookie of a Cookie header; null when there is none. */
+    static String uiCookie(String cookieHeader) {
         if (cookieHeader == null) return null;
         for (String part : List.of(cookieHeader.split("[;,]"))) {
             String c = part.trim();

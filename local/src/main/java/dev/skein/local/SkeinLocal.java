@@ -177,7 +177,7 @@ public final class SkeinLocal implements AutoCloseable {
             FrontDoor.Route queryRoute = event -> query.handleRequest(event, null);
             for (String base : QueryHandler.BASES) routes.put(base, queryRoute);
             // The Zipkin UI under /zipkin/, but for the Zipkin API it calls there.
-            routes.put(ZipkinUi.BASE, ZipkinUi.fromClasspath());
+            routes.put(ZipkinUi.BASE, ZipkinUi.fromClasspath(o.auth()));
             for (String api : ZipkinUi.API_PATHS) routes.put(api, queryRoute);
 
             KeyManager keys = new KeyManager(keyStore, clock, new SecureRandom());

@@ -57,9 +57,19 @@ public final class ZipkinUi implements FrontDoor.Route {
     private record Asset(Map<String, String> headers, byte[] body, byte[] gzipped) {}
 
     private final Map<String, Asset> assets = new HashMap<>();
+    private final boolean needsKey;
 
     /** @param files path below {@code /zipkin/} → content; must hold index.html */
     ZipkinUi(Map<String, byte[]> files) {
+        this(files, false);
+    }
+
+    /**
+     * @param needsKey whether the Zipkin API behind the UI asks for a key: then a page load
+     *     without one answers how to give it, instead of a UI whose every call fails
+     */
+    ZipkinUi(Map<String, byte[]> files, boolean needsKey) {
+        this.needsKey = needsKey;
         if (!files.containsKey(INDEX)) {
             throw new IllegalArgumentException("the Zipkin UI's files have no " + INDEX);
         }
@@ -69,8 +79,13 @@ public final class ZipkinUi implements FrontDoor.Route {
         }
     }
 
-    /** Lens from the classpath, out of the zipkin-lens jar or an unpacked copy of it. */
+    /** Lens from the classpath, for an API that asks for no key. */
     public static ZipkinUi fromClasspath() {
+        return fromClasspath(false);
+    }
+
+    /** Lens from the classpath, out of the zipkin-lens jar or an unpacked copy of it. */
+    public static ZipkinUi fromClasspath(boolean needsKey) {
         URL index = ZipkinUi.class.getClassLoader().getResource(RESOURCES + "/" + INDEX);
         if (index == null) {
             throw new IllegalStateException(RESOURCES + "/" + INDEX + " is not on the classpath: add io.zipkin:zipkin-lens");
@@ -79,10 +94,10 @@ public final class ZipkinUi implements FrontDoor.Route {
             if (index.getProtocol().equals("jar")) {
                 Path jar = Path.of(((JarURLConnection) index.openConnection()).getJarFileURL().toURI());
                 try (FileSystem zip = FileSystems.newFileSystem(jar)) {
-                    return new ZipkinUi(read(zip.getPath("/" + RESOURCES)));
+                    return new ZipkinUi(read(zip.getPath("/" + RESOURCES)), needsKey);
                 }
             }
-            return new ZipkinUi(read(Path.of(index.toURI()).getParent()));
+            return new ZipkinUi(read(Path.of(index.toURI()).getParent()), needsKey);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the Zipkin UI from " + index, e);
         } catch (URISyntaxException e) {
@@ -123,6 +138,22 @@ public final class ZipkinUi implements FrontDoor.Route {
         return HttpResponse.empty(302).withHeader("location", path)
                 .withHeader("set-cookie", AuthorizerGuard.UI_COOKIE + "=" + key
                         + "; Path=" + BASE + "; HttpOnly; SameSite=Strict");
+    }
+
+    private static final String KEY_PAGE = """
+            <!doctype html><html lang="en"><head><meta charset="utf-8"><title>Zipkin UI: API key needed</title></head>
+            <body style="font-family: sans-serif; max-width: 40em; margin: 3em auto">
+            <h1>This Zipkin UI needs an API key</h1>
+            <p>Skein answers only requests that carry an API key with the <code>query</code> scope. Open this
+            page once with the key added, as <code>/zipkin/?key=&lt;key&gt;</code>; the browser keeps it, for this
+            address only, until it closes.</p>
+            <p>skein-local prints its development key, and this address with it, when it starts; the key is also
+            in <code>.skein/dev-api-key</code>. More keys: <code>bin/skein keys create --tenant NAME --local</code>.</p>
+            </body></html>
+            """;
+
+    private static boolean hasKeyCookie(HttpRequest request) {
+        return AuthorizerGuard.uiCookie(request.header("cookie")) != null;
     }
 
     private static String keyParameter(String rawQuery) {
@@ -167,6 +198,9 @@ public final class ZipkinUi implements FrontDoor.Route {
                 return HttpResponse.text(404, path + " is not a file of the Zipkin UI");
             }
             asset = assets.get(INDEX);
+        }
+        if (needsKey && asset == assets.get(INDEX) && !hasKeyCookie(request)) {
+            return HttpResponse.of(401, "text/html; charset=utf-8", KEY_PAGE.getBytes(StandardCharsets.UTF_8));
         }
         return answer(asset, request);
     }

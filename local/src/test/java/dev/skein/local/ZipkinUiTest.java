@@ -143,6 +143,29 @@ class ZipkinUiTest {
         return index.substring(start, index.indexOf('"', start));
     }
 
+    @Test
+    void aKeyInTheAddressBecomesACookieForZipkinPathsOnlyAndLeavesTheAddress() {
+        String key = "skn1.local.abcdefghijkl." + "A".repeat(43);
+        APIGatewayV2HTTPResponse r = request("GET", "/zipkin/traces/abc", "key=" + key, Map.of());
+        assertThat(r.getStatusCode()).isEqualTo(302);
+        assertThat(r.getHeaders()).containsEntry("location", "/zipkin/traces/abc")
+                .containsEntry("set-cookie", "skein-key=" + key + "; Path=/zipkin; HttpOnly; SameSite=Strict");
+        assertThat(request("GET", "/zipkin/", "key=nonsense", Map.of()).getStatusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void whenTheApiNeedsAKeyAPageLoadWithoutOneSaysHowToGiveIt() {
+        ZipkinUi keyed = ZipkinUi.fromClasspath(true);
+        APIGatewayV2HTTPResponse page = keyed.apply(ApiGatewayEvents.request("GET", "/zipkin/", "", Map.of(),
+                new byte[0], "127.0.0.1", "localhost", java.util.Optional.empty(), java.time.Instant.now()));
+        assertThat(page.getStatusCode()).isEqualTo(401);
+        assertThat(page.getBody()).contains("/zipkin/?key=");
+        APIGatewayV2HTTPResponse withCookie = keyed.apply(ApiGatewayEvents.request("GET", "/zipkin/", "",
+                Map.of("Cookie", List.of("skein-key=x")), new byte[0], "127.0.0.1", "localhost",
+                java.util.Optional.empty(), java.time.Instant.now()));
+        assertThat(withCookie.getStatusCode()).isEqualTo(200);
+    }
+
     private static APIGatewayV2HTTPResponse get(String path, Map<String, String> headers) {
         return request("GET", path, "", headers);
     }
