@@ -138,8 +138,8 @@ class FreshnessIT {
 
     /** Exports only when flushed, so that each flush is one trace's whole export. */
     private static SdkTracerProvider provider(String service, InMemorySpanExporter copy) {
-        return JavaSdk.provider(service, copy, JavaSdk.otlp(LocalSkein.otlpTracesUrl(skein), true,
-                e -> BatchSpanProcessor.builder(e).setScheduleDelay(Duration.ofHours(1)).build()));
+        return JavaSdk.provider(service, copy, JavaSdk.otlp(LocalSkein.otlpTracesUrl(skein), LocalSkein.devKey(skein),
+                true, e -> BatchSpanProcessor.builder(e).setScheduleDelay(Duration.ofHours(1)).build()));
     }
 
     /** front's request calls back, which reads its cache and its database: five spans, two services. */

@@ -151,7 +151,8 @@ class ZipkinUiIT {
     /** One request per span, as each span ends, the receiver's answer checked at the flush. */
     private static SdkTracerProvider otlpProvider(String service, InMemorySpanExporter copy) {
         return JavaSdk.provider(service, copy,
-                JavaSdk.otlp(LocalSkein.otlpTracesUrl(skein), false, SimpleSpanProcessor::create));
+                JavaSdk.otlp(LocalSkein.otlpTracesUrl(skein), LocalSkein.devKey(skein), false,
+                        SimpleSpanProcessor::create));
     }
 
     private static Span start(Tracer tracer, String name, SpanKind kind, Context parent, long startNanos) {
@@ -165,7 +166,7 @@ class ZipkinUiIT {
     /** Until Lens's calls would find it: the services, the search for {@code service}, the whole trace. */
     private static void awaitSearchable(String traceId, String service, List<String> services, int spans)
             throws Exception {
-        QueryApi lensApi = new QueryApi(zipkinUrl(""));
+        QueryApi lensApi = QueryApi.withKey(zipkinUrl(""), LocalSkein.devKey(skein));
         Eventually.until("trace " + traceId + " found by a search of " + service + " with all " + spans
                 + " spans, and the services " + services + " offered", () -> {
                     Set<String> offered = new TreeSet<>();
