@@ -1,22 +1,25 @@
-// Drives the Zipkin UI (Lens) in headless Chromium the way a person would: picks a service on the
+// Drives the Zipkin UI (Lens) in headless Chromium the way a person would: opens the address
+// skein-local prints (the UI with ?key=, which leaves the key in a cookie), picks a service on the
 // discover page, runs the query, opens the trace from the results and reads its spans from the
-// span table. Prints what it saw as one JSON object on stdout (also when a step fails, with
-// "error" set, and then exits 1), and saves a screenshot of the last page it reached.
+// span table. First, in a browser context of its own that was never given the key, it makes the
+// UI's services call and notes the status. Prints what it saw as one JSON object on stdout (also
+// when a step fails, with "error" set, and then exits 1), and saves a screenshot of the last page
+// it reached.
 //
-//   node zipkin-ui.mjs --url http://127.0.0.1:9411/zipkin/ --service frontend \
+//   node zipkin-ui.mjs --url http://127.0.0.1:9411/zipkin/ --key skn1.local.… --service frontend \
 //       --trace <32 hex> --screenshot target/ui/zipkin-trace.png [--chromium /usr/bin/chromium]
 //
 // Chromium comes from the system (playwright-core downloads none): --chromium, else
 // $CHROMIUM_PATH, else `chromium` or `chromium-browser` on PATH.
 import { chromium } from 'playwright-core';
-import { accessSync, constants, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { accessSync, constants, mkdirSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 const { values: args } = parseArgs({
   options: {
     url: { type: 'string' },
+    key: { type: 'string' },
     service: { type: 'string' },
     trace: { type: 'string' },
     screenshot: { type: 'string' },
@@ -24,7 +27,7 @@ const { values: args } = parseArgs({
     timeout: { type: 'string', default: '30000' },
   },
 });
-for (const required of ['url', 'service', 'trace', 'screenshot']) {
+for (const required of ['url', 'key', 'service', 'trace', 'screenshot']) {
   if (!args[required]) {
     console.error(`--${required} is required`);
     process.exit(2);
@@ -50,6 +53,9 @@ function findChromium() {
 
 const seen = {
   url: args.url,
+  statusWithoutKey: null,
+  addressAfterKey: null,
+  keyCookie: null,
   servicesOffered: [],
   tracesListed: [],
   traceShown: null,
@@ -59,29 +65,44 @@ const seen = {
   error: null,
 };
 
-// A fresh profile each run; without the networking flags Chromium keeps calling home.
-const profile = mkdtempSync(join(tmpdir(), 'skein-chromium-'));
-let context;
+// Playwright gives the browser a fresh profile of its own, and each context its own cookies;
+// without the networking flags Chromium keeps calling home.
+let browser;
 let page;
 try {
-  context = await chromium.launchPersistentContext(profile, {
+  browser = await chromium.launch({
     executablePath: findChromium(),
     headless: true,
     // Playwright's own default is 3 minutes, as long as ZipkinUiIT waits for this whole script.
     timeout: Number(args.timeout),
-    viewport: { width: 1400, height: 900 },
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
-  page = context.pages()[0] ?? await context.newPage();
+
+  // Without the key: the UI loads, but its API call is refused.
+  const stranger = await (await browser.newContext()).newPage();
+  stranger.setDefaultTimeout(Number(args.timeout));
+  await stranger.goto(args.url);
+  const servicesUrl = new URL('api/v2/services', args.url).href;
+  seen.statusWithoutKey = await stranger.evaluate(async (u) => (await fetch(u)).status, servicesUrl);
+
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  page = await context.newPage();
   page.setDefaultTimeout(Number(args.timeout));
   page.on('response', (r) => {
     if (r.status() >= 400) seen.httpErrors.push(`${r.status()} ${r.request().method()} ${r.url()}`);
   });
   page.on('requestfailed', (r) => seen.httpErrors.push(`${r.failure()?.errorText} ${r.method()} ${r.url()}`));
 
+  // The printed address: the key goes into a cookie, and out of the address bar.
+  const keyLink = new URL(args.url);
+  keyLink.searchParams.set('key', args.key);
+  await page.goto(keyLink.href);
+  seen.addressAfterKey = page.url();
+  const cookie = (await context.cookies()).find((c) => c.name === 'skein-key');
+  seen.keyCookie = cookie ? { path: cookie.path, httpOnly: cookie.httpOnly, sameSite: cookie.sameSite } : null;
+
   // The discover page: a new criterion "serviceName=" lists the services to pick from.
-  await page.goto(args.url);
   await page.getByTestId('add-button').click();
   const criterion = page.getByTestId('criterion-input');
   await criterion.fill('serviceName');
@@ -120,8 +141,7 @@ try {
   seen.error = String(e?.message ?? e).replace(/\u001b\[[0-9;]*m/g, '');
   if (page) await page.screenshot({ path: screenshotPath(), fullPage: true }).catch(() => {});
 } finally {
-  await context?.close().catch(() => {});
-  rmSync(profile, { recursive: true, force: true });
+  await browser?.close().catch(() => {});
 }
 console.log(JSON.stringify(seen));
 process.exit(seen.error ? 1 : 0);

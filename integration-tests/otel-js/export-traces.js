@@ -4,7 +4,10 @@
 // exporter. Once every exporter has heard success, the spans they delivered are printed on
 // stdout as one JSON object, for EndToEndIT to compare with what Skein answers.
 //
-//   node export-traces.js <OTLP/HTTP traces URL> <t0 in epoch nanoseconds>
+//   OTEL_EXPORTER_OTLP_HEADERS=Authorization=Bearer%20<API key> \
+//       node export-traces.js <OTLP/HTTP traces URL> <t0 in epoch nanoseconds>
+//
+// The API key reaches the exporters as users give it, through the SDK's own environment variable.
 //
 // Every time is t0 plus a fixed offset, so the Java side can nest its own spans inside the
 // "checkout" trace: it continues that trace from shop-web's "POST /orders" client span.

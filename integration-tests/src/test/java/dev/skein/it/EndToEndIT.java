@@ -65,7 +65,8 @@ class EndToEndIT {
         api = LocalSkein.queryApi(skein);
         long t0 = (System.currentTimeMillis() - 1000) * MILLI;
 
-        List<SentSpan> sent = new ArrayList<>(JavaScriptSdk.exportTraces(LocalSkein.otlpTracesUrl(skein), t0));
+        List<SentSpan> sent = new ArrayList<>(
+                JavaScriptSdk.exportTraces(LocalSkein.otlpTracesUrl(skein), LocalSkein.devKey(skein), t0));
         List<SentSpan> orders = exportOrders(only(sent, "shop-web", "POST /orders"), t0);
         sent.addAll(orders);
         sent.addAll(reportPayments(only(orders, "orders", "POST /charge"), t0));
@@ -199,8 +200,8 @@ class EndToEndIT {
     /** orders, called by shop-web's {@code caller}: a server span, a validation, a write and a call to payments. */
     private static List<SentSpan> exportOrders(SentSpan caller, long t0) {
         InMemorySpanExporter sent = InMemorySpanExporter.create();
-        SdkTracerProvider orders = JavaSdk.provider("orders", sent,
-                JavaSdk.otlp(LocalSkein.otlpTracesUrl(skein), true, e -> BatchSpanProcessor.builder(e).build()));
+        SdkTracerProvider orders = JavaSdk.provider("orders", sent, JavaSdk.otlp(LocalSkein.otlpTracesUrl(skein),
+                LocalSkein.devKey(skein), true, e -> BatchSpanProcessor.builder(e).build()));
         Tracer tracer = orders.get("dev.skein.it.orders", "2.0.0");
         Span handle = tracer.spanBuilder("POST /orders")
                 .setParent(JavaSdk.remoteParent(caller.traceId(), caller.spanId())).setSpanKind(SpanKind.SERVER)

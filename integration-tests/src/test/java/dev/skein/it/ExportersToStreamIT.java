@@ -84,7 +84,8 @@ class ExportersToStreamIT {
     void openTelemetrySdk_otlpHttpProtobufGzip_everySpanArrivesOnceAndIntact() throws Exception {
         InMemorySpanExporter exported = InMemorySpanExporter.create();
         SdkTracerProvider provider = JavaSdk.provider("checkout", exported,
-                JavaSdk.otlp(LocalSkein.otlpTracesUrl(skein), true, e -> BatchSpanProcessor.builder(e).build()));
+                JavaSdk.otlp(LocalSkein.otlpTracesUrl(skein), LocalSkein.devKey(skein), true,
+                        e -> BatchSpanProcessor.builder(e).build()));
         Tracer tracer = provider.get("dev.skein.it", "1.2.3");
 
         for (int t = 0; t < 5; t++) {

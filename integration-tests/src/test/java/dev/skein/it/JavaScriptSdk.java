@@ -25,14 +25,21 @@ final class JavaScriptSdk {
 
     private JavaScriptSdk() {}
 
-    /** Exports the script's traces, all times from {@code t0EpochNanos}; answers the spans delivered. */
-    static List<SentSpan> exportTraces(String otlpTracesUrl, long t0EpochNanos) throws IOException, InterruptedException {
+    /**
+     * Exports the script's traces with {@code key}, all times from {@code t0EpochNanos}; answers the
+     * spans delivered.
+     */
+    static List<SentSpan> exportTraces(String otlpTracesUrl, String key, long t0EpochNanos)
+            throws IOException, InterruptedException {
         if (!Files.isDirectory(DIR.resolve("node_modules/@opentelemetry/sdk-trace-base"))) {
             throw new IllegalStateException("the OpenTelemetry JavaScript SDK is not installed: run npm ci in "
                     + DIR.toAbsolutePath() + " (the build does so when node_modules is missing)");
         }
-        Process node = new ProcessBuilder("node", "export-traces.js", otlpTracesUrl, Long.toString(t0EpochNanos))
-                .directory(DIR.toFile()).start();
+        ProcessBuilder command = new ProcessBuilder("node", "export-traces.js", otlpTracesUrl,
+                Long.toString(t0EpochNanos)).directory(DIR.toFile());
+        // As a user configures the SDK; it URL-decodes each value, so the space is %20.
+        command.environment().put("OTEL_EXPORTER_OTLP_HEADERS", "Authorization=Bearer%20" + key);
+        Process node = command.start();
         CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(node.getInputStream()));
         CompletableFuture<byte[]> errors = CompletableFuture.supplyAsync(() -> readAll(node.getErrorStream()));
         if (!node.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {

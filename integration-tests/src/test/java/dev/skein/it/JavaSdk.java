@@ -44,15 +44,16 @@ final class JavaSdk {
     }
 
     /**
-     * The OTLP/HTTP exporter to {@code url} behind the span processor a service chooses (batched,
-     * or one request per span). The SDK's processors drop an export's result, so that a flush
-     * succeeds even when the receiver refused its spans; this one's flush and shutdown fail when
-     * an export since the last of them was refused.
+     * The OTLP/HTTP exporter to {@code url}, sending {@code key} as a bearer token, behind the span
+     * processor a service chooses (batched, or one request per span). The SDK's processors drop an
+     * export's result, so that a flush succeeds even when the receiver refused its spans; this
+     * one's flush and shutdown fail when an export since the last of them was refused.
      */
-    static SpanProcessor otlp(String url, boolean gzip, Function<SpanExporter, SpanProcessor> processor) {
+    static SpanProcessor otlp(String url, String key, boolean gzip, Function<SpanExporter, SpanProcessor> processor) {
         AtomicInteger refused = new AtomicInteger();
         SpanExporter otlp = OtlpHttpSpanExporter.builder()
                 .setEndpoint(url)
+                .addHeader("Authorization", "Bearer " + key)
                 .setCompression(gzip ? "gzip" : "none")
                 .build();
         return new RefusalsReported(processor.apply(new RefusalsCounted(otlp, refused)), refused);

@@ -13,15 +13,30 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 
-/** skein-local's query function over HTTP, as a console calls it: GET, and JSON back. */
+/**
+ * skein-local's query function over HTTP, as a console calls it: GET with an API key as a bearer
+ * token (or, to see what a caller without one gets, with none), and JSON back.
+ */
 final class QueryApi {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private final String base;
+    private final Optional<String> key;
 
-    QueryApi(String base) {
+    private QueryApi(String base, Optional<String> key) {
         this.base = base;
+        this.key = key;
+    }
+
+    /** Every request carries {@code Authorization: Bearer <key>}. */
+    static QueryApi withKey(String base, String key) {
+        return new QueryApi(base, Optional.of(key));
+    }
+
+    /** Requests carry no credentials at all. */
+    static QueryApi anonymous(String base) {
+        return new QueryApi(base, Optional.empty());
     }
 
     record Answer(String path, int status, Optional<String> partialHeader, byte[] body) {
@@ -36,8 +51,10 @@ final class QueryApi {
     }
 
     Answer get(String pathAndQuery) throws IOException, InterruptedException {
-        HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + pathAndQuery))
-                .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + pathAndQuery))
+                .timeout(Duration.ofSeconds(30)).GET();
+        key.ifPresent(k -> request.header("Authorization", "Bearer " + k));
+        HttpResponse<byte[]> r = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         return new Answer(pathAndQuery, r.statusCode(), r.headers().firstValue("skein-trace-partial"), r.body());
     }
 

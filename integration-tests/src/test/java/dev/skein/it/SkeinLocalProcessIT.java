@@ -10,7 +10,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -27,10 +29,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The README's run command as a user runs it: {@code java -jar local/target/skein-local.jar
- * --demo} in a process of its own. It must say where it listens and how long start-up took, show
- * the demo shop's services through the Zipkin UI's port, take spans on the OTLP port, answer on
- * the API port, stop cleanly on SIGTERM (what Ctrl-C sends through the shutdown hook) with every
- * child process ended, and find the same trace after a restart on the same data directory.
+ * --demo} in a process of its own. It must say where it listens, how long start-up took and which
+ * API key to send, show the demo shop's services through the Zipkin UI's port, take spans on the
+ * OTLP port, answer on the API port, stop cleanly on SIGTERM (what Ctrl-C sends through the
+ * shutdown hook) with every child process ended, and find the same trace with the same key after
+ * a restart on the same data directory.
  */
 class SkeinLocalProcessIT {
     /** Built by the local module's package phase, before this module's integration tests. */
@@ -38,9 +41,13 @@ class SkeinLocalProcessIT {
     private static final Duration DEADLINE = Duration.ofSeconds(120);
     private static final Pattern READY = Pattern.compile("Skein is running \\(ready in ([0-9.]+) s\\)\\.");
     private static final Pattern OTLP = Pattern.compile("OTLP/HTTP\\s+http://[^:]+:(\\d+)/v1/traces");
-    private static final Pattern ZIPKIN_UI = Pattern.compile("Zipkin UI\\s+http://[^:]+:(\\d+)/zipkin/");
+    private static final Pattern ZIPKIN_UI = Pattern.compile("Zipkin UI\\s+(http://[^:]+:(\\d+)/zipkin/\\S*)");
+    private static final Pattern API_KEY = Pattern.compile("API key\\s+(skn1\\.\\S+)");
     private static final Pattern API = Pattern.compile("http://[^:]+:(\\d+)/api\\s");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** Where skein-local keeps its development key, and where it says it runs, under the data directory. */
+    private static final String KEY_FILE = "dev-api-key";
+    private static final String INSTANCE_FILE = "skein-local.json";
 
     @TempDir
     Path dataDir;
@@ -48,14 +55,22 @@ class SkeinLocalProcessIT {
     @Test
     void runCommand_startsAnnouncesTakesSpansStopsCleanlyAndKeepsTracesAcrossARestart() throws Exception {
         String traceId = HexFormat.of().formatHex(randomBytes(16));
+        String firstKey;
         try (Running first = Running.start(dataDir, "--demo")) {
             System.out.printf(Locale.ROOT, "skein-local start-up: ready in %.1f s (first start, empty data dir)%n",
                     first.readySeconds);
             assertThat(first.readySeconds).isPositive();
+            assertThat(first.zipkinUiAddress).as("the Zipkin UI's address hands it the key")
+                    .endsWith("/zipkin/?key=" + first.apiKey);
+            assertThat(Files.readString(dataDir.resolve(KEY_FILE)).trim()).isEqualTo(first.apiKey);
+            assertThat(Files.getPosixFilePermissions(dataDir.resolve(KEY_FILE))).as("readable by its owner only")
+                    .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+            assertThat(dataDir.resolve(INSTANCE_FILE)).as("what skein keys --local reads").isNotEmptyFile();
 
             HttpResponse<String> sent = HTTP.send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + first.otlpPort + "/v1/traces"))
                     .header("content-type", "application/json")
+                    .header("authorization", "Bearer " + first.apiKey)
                     .POST(HttpRequest.BodyPublishers.ofString(otlpJson(traceId))).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
@@ -69,11 +84,14 @@ class SkeinLocalProcessIT {
             assertThat(first.process.exitValue()).as(first.output()).isIn(0, 130, 143);
             assertThat(first.children).as("child processes left running").noneMatch(ProcessHandle::isAlive);
             assertThat(first.output()).contains("Stopping Skein");
+            assertThat(dataDir.resolve(INSTANCE_FILE)).as("removed at stop").doesNotExist();
+            firstKey = first.apiKey;
         }
 
         try (Running second = Running.start(dataDir)) {
             System.out.printf(Locale.ROOT, "skein-local start-up: ready in %.1f s (restart on kept data)%n",
                     second.readySeconds);
+            assertThat(second.apiKey).as("the development key kept in the data directory").isEqualTo(firstKey);
             assertThat(second.awaitTrace(traceId)).contains("\"name\":\"GET /process\"");
         }
     }
@@ -102,6 +120,8 @@ class SkeinLocalProcessIT {
         final List<String> seen = new ArrayList<>();
         List<ProcessHandle> children = List.of();
         double readySeconds;
+        String apiKey;
+        String zipkinUiAddress;
         int otlpPort;
         int zipkinUiPort;
         int apiPort;
@@ -152,16 +172,22 @@ class SkeinLocalProcessIT {
                 Matcher m;
                 if ((m = READY.matcher(line)).find()) readySeconds = Double.parseDouble(m.group(1));
                 if ((m = OTLP.matcher(line)).find()) otlpPort = Integer.parseInt(m.group(1));
-                if ((m = ZIPKIN_UI.matcher(line)).find()) zipkinUiPort = Integer.parseInt(m.group(1));
+                if ((m = API_KEY.matcher(line)).find()) apiKey = m.group(1);
+                if ((m = ZIPKIN_UI.matcher(line)).find()) {
+                    zipkinUiAddress = m.group(1);
+                    zipkinUiPort = Integer.parseInt(m.group(2));
+                }
                 if (readySeconds > 0 && (m = API.matcher(line)).find()) apiPort = Integer.parseInt(m.group(1));
             }
             assertThat(otlpPort).as(output()).isPositive();
+            assertThat(apiKey).as("the API key line in:%n%s", output()).isNotNull();
             children = process.descendants().toList();
         }
 
+        /** A GET with the printed key. */
         HttpResponse<String> get(int port, String path) throws Exception {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .header("authorization", "Bearer " + apiKey).build(), HttpResponse.BodyHandlers.ofString());
         }
 
         /** The trace as Skein's API returns it, once it is readable. */

@@ -317,7 +317,7 @@ class WritePathIT {
     // ---- helpers
 
     private static SpanProcessor otlp(boolean gzip, Function<SpanExporter, SpanProcessor> processor) {
-        return JavaSdk.otlp(LocalSkein.otlpTracesUrl(skein), gzip, processor);
+        return JavaSdk.otlp(LocalSkein.otlpTracesUrl(skein), LocalSkein.devKey(skein), gzip, processor);
     }
 
     /** One reporter per call: each is a separate exporter, as separate processes would be. */

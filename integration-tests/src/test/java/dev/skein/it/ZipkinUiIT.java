@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -40,12 +41,16 @@ import zipkin2.codec.SpanBytesDecoder;
  * and a Zipkin reporter is found and shown by Lens in headless Chromium, driven by
  * browser/zipkin-ui.mjs (playwright-core; the build installs it and Chromium before this runs).
  * The script leaves a screenshot of the trace page in target/ui/.
+ *
+ * <p>Lens cannot send an API key: the address skein-local prints, {@code /zipkin/?key=…}, turns
+ * the key into a cookie that the UI's API calls carry, and without it those calls are refused.
  */
 class ZipkinUiIT {
     private static final Duration BROWSER_DEADLINE = Duration.ofMinutes(3);
     private static final long MILLI = 1_000_000L;
     private static final Path MODULE = Path.of(System.getProperty("basedir", "")).toAbsolutePath();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final Optional<String> NO_COOKIE = Optional.empty();
 
     @TempDir
     static Path dataDir;
@@ -62,26 +67,40 @@ class ZipkinUiIT {
     }
 
     @Test
-    void ui_overPlainHttp_servesLensAndItsRoutesAndLeavesTheApiToTheQueryFunction() throws Exception {
-        HttpResponse<String> index = get("/zipkin/");
+    void keyLink_setsTheKeyAsAnHttpOnlyCookieForTheUi_andRedirectsToTheAddressWithoutIt() throws Exception {
+        HttpResponse<String> r = get("/zipkin/?key=" + QueryApi.encode(LocalSkein.devKey(skein)), NO_COOKIE);
+
+        assertThat(r.statusCode()).isEqualTo(302);
+        assertThat(r.headers().firstValue("location")).hasValue("/zipkin/");
+        assertThat(r.headers().firstValue("set-cookie").orElseThrow().split(";\\s*"))
+                .contains("skein-key=" + LocalSkein.devKey(skein), "Path=/zipkin", "HttpOnly");
+    }
+
+    @Test
+    void ui_overPlainHttp_servesLensToAnyone_andItsApiOnlyWithTheKeyCookie() throws Exception {
+        HttpResponse<String> index = get("/zipkin/", NO_COOKIE);
         assertThat(index.statusCode()).isEqualTo(200);
         assertThat(index.headers().firstValue("content-type")).hasValue("text/html; charset=utf-8");
         Matcher script = Pattern.compile("src=\"(/zipkin/static/js/[^\"]+\\.js)\"").matcher(index.body());
         assertThat(script.find()).as("index.html loads Lens's script: %s", index.body()).isTrue();
 
-        HttpResponse<String> js = get(script.group(1));
+        HttpResponse<String> js = get(script.group(1), NO_COOKIE);
         assertThat(js.statusCode()).isEqualTo(200);
         assertThat(js.headers().firstValue("content-type")).hasValue("text/javascript; charset=utf-8");
         assertThat(js.body()).hasSizeGreaterThan(100_000);
 
-        HttpResponse<String> tracePage = get("/zipkin/traces/463ac35c9f6413ad48485a3953bb6124");
+        HttpResponse<String> tracePage = get("/zipkin/traces/463ac35c9f6413ad48485a3953bb6124", NO_COOKIE);
         assertThat(tracePage.statusCode()).isEqualTo(200);
         assertThat(tracePage.body()).isEqualTo(index.body());
 
-        HttpResponse<String> config = get("/zipkin/config.json");
+        // What the query function answers under /zipkin/: only for the key's holder.
+        assertThat(get("/zipkin/config.json", NO_COOKIE).statusCode()).isEqualTo(401);
+        assertThat(get("/zipkin/api/v2/services", NO_COOKIE).statusCode()).isEqualTo(401);
+        Optional<String> cookie = Optional.of(keyCookie());
+        HttpResponse<String> config = get("/zipkin/config.json", cookie);
         assertThat(config.statusCode()).isEqualTo(200);
         assertThat(config.headers().firstValue("content-type")).hasValue("application/json; charset=utf-8");
-        assertThat(get("/zipkin/api/v2/services").statusCode()).isEqualTo(200);
+        assertThat(get("/zipkin/api/v2/services", cookie).statusCode()).isEqualTo(200);
     }
 
     /**
@@ -131,6 +150,12 @@ class ZipkinUiIT {
         awaitSearchable(traceId, "storefront", List.of("orders", "payments", "storefront"), sent.size());
 
         JsonNode seen = runBrowser("storefront", traceId, MODULE.resolve("target/ui/zipkin-trace.png"));
+        assertThat(seen.get("addressAfterKey").asText()).as("the key link leaves the key out of the address bar")
+                .isEqualTo(zipkinUrl("/zipkin/"));
+        assertThat(seen.path("keyCookie").path("httpOnly").asBoolean()).as("the UI's scripts cannot read the key")
+                .isTrue();
+        assertThat(seen.get("statusWithoutKey").asInt()).as("the UI's API call in a browser never given the key")
+                .isEqualTo(401);
         assertThat(strings(seen.get("servicesOffered"))).containsExactlyInAnyOrder("orders", "payments", "storefront");
         assertThat(strings(seen.get("tracesListed"))).containsExactly(traceId);
         assertThat(seen.get("traceShown").asText()).isEqualTo(traceId);
@@ -151,7 +176,8 @@ class ZipkinUiIT {
     /** One request per span, as each span ends, the receiver's answer checked at the flush. */
     private static SdkTracerProvider otlpProvider(String service, InMemorySpanExporter copy) {
         return JavaSdk.provider(service, copy,
-                JavaSdk.otlp(LocalSkein.otlpTracesUrl(skein), false, SimpleSpanProcessor::create));
+                JavaSdk.otlp(LocalSkein.otlpTracesUrl(skein), LocalSkein.devKey(skein), false,
+                        SimpleSpanProcessor::create));
     }
 
     private static Span start(Tracer tracer, String name, SpanKind kind, Context parent, long startNanos) {
@@ -159,22 +185,26 @@ class ZipkinUiIT {
                 .setStartTimestamp(startNanos, TimeUnit.NANOSECONDS).startSpan();
     }
 
-    /** What Lens's calls answer: the services it offers, the traces a search of a service lists, the spans of a trace. */
-    private record LensAnswers(Set<String> services, Set<String> listed, int spans) {}
-
-    /** Until Lens's calls would find it: the services, the search for {@code service}, the whole trace. */
+    /**
+     * Until Lens's calls would find it: the services, the search for {@code service}, the whole
+     * trace. One wait after the other, each a call at a time, within the tenant's query quota;
+     * what each waits for stays true once it is.
+     */
     private static void awaitSearchable(String traceId, String service, List<String> services, int spans)
             throws Exception {
-        QueryApi lensApi = new QueryApi(zipkinUrl(""));
-        Eventually.until("trace " + traceId + " found by a search of " + service + " with all " + spans
-                + " spans, and the services " + services + " offered", () -> {
-                    Set<String> offered = new TreeSet<>();
-                    lensApi.json("/zipkin/api/v2/services").forEach(s -> offered.add(s.asText()));
-                    QueryApi.Answer trace = lensApi.get("/zipkin/api/v2/trace/" + traceId);
-                    return new LensAnswers(offered, new ZipkinDialect().search(lensApi, Dialect.Search.of(service)),
-                            trace.status() == 200 ? SpanBytesDecoder.JSON_V2.decodeList(trace.body()).size() : 0);
-                }, a -> a.services().containsAll(services) && a.listed().contains(traceId) && a.spans() == spans,
-                () -> LocalSkein.progress(skein));
+        QueryApi lensApi = QueryApi.withKey(zipkinUrl(""), LocalSkein.devKey(skein));
+        Eventually.until("the services " + services + " offered", () -> {
+            Set<String> offered = new TreeSet<>();
+            lensApi.json("/zipkin/api/v2/services").forEach(s -> offered.add(s.asText()));
+            return offered;
+        }, offered -> offered.containsAll(services), () -> LocalSkein.progress(skein));
+        Eventually.until("trace " + traceId + " found by a search of " + service,
+                () -> new ZipkinDialect().search(lensApi, Dialect.Search.of(service)),
+                listed -> listed.contains(traceId), () -> LocalSkein.progress(skein));
+        Eventually.until("all " + spans + " spans of trace " + traceId, () -> {
+            QueryApi.Answer trace = lensApi.get("/zipkin/api/v2/trace/" + traceId);
+            return trace.status() == 200 ? SpanBytesDecoder.JSON_V2.decodeList(trace.body()).size() : 0;
+        }, found -> found == spans, () -> LocalSkein.progress(skein));
     }
 
     /** Runs browser/zipkin-ui.mjs on the UI and returns what it saw. */
@@ -183,8 +213,8 @@ class ZipkinUiIT {
         Path out = Files.createTempFile(dataDir, "browser", ".out");
         Path err = Files.createTempFile(dataDir, "browser", ".err");
         Process node = new ProcessBuilder("node", browser.resolve("zipkin-ui.mjs").toString(),
-                "--url", zipkinUrl("/zipkin/"), "--service", service, "--trace", traceId,
-                "--screenshot", screenshot.toString())
+                "--url", zipkinUrl("/zipkin/"), "--key", LocalSkein.devKey(skein), "--service", service,
+                "--trace", traceId, "--screenshot", screenshot.toString())
                 .directory(browser.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         boolean exited = node.waitFor(BROWSER_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
         if (!exited) {
@@ -210,8 +240,17 @@ class ZipkinUiIT {
         return "http://127.0.0.1:" + skein.zipkinPort() + path;
     }
 
-    private static HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(zipkinUrl(path))).timeout(Duration.ofSeconds(30)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+    /** The cookie a browser keeps from the key link, as it sends it back: {@code skein-key=…}. */
+    private static String keyCookie() throws Exception {
+        HttpResponse<String> link = get("/zipkin/?key=" + QueryApi.encode(LocalSkein.devKey(skein)), NO_COOKIE);
+        return link.headers().firstValue("set-cookie").orElseThrow().split(";")[0];
+    }
+
+    /** A GET on the Zipkin UI's port; a redirect is answered, not followed. */
+    private static HttpResponse<String> get(String path, Optional<String> cookie) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(zipkinUrl(path)))
+                .timeout(Duration.ofSeconds(30)).GET();
+        cookie.ifPresent(c -> request.header("Cookie", c));
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -188,7 +188,8 @@ class DemoTrafficIT {
 
     private static JsonNode get(String pathAndQuery) throws Exception {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + skein.apiPort() + pathAndQuery)).build(),
+                URI.create("http://127.0.0.1:" + skein.apiPort() + pathAndQuery))
+                .header("Authorization", "Bearer " + skein.devKey().orElseThrow()).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as("GET %s: %s", pathAndQuery, r.body()).isEqualTo(200);
         return JSON.readTree(r.body());
