@@ -18,9 +18,12 @@ final class InstanceFile implements AutoCloseable {
     static final String NAME = "skein-local.json";
 
     private final Path file;
+    /** The data directory when this created it (no data kept there), to leave nothing behind. */
+    private final Path createdDirectory;
 
-    private InstanceFile(Path file) {
+    private InstanceFile(Path file, Path createdDirectory) {
         this.file = file;
+        this.createdDirectory = createdDirectory;
     }
 
     /** @param dynamoDbEndpoint empty against real AWS, where the SDK finds the region's endpoint */
@@ -37,16 +40,22 @@ final class InstanceFile implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         try {
+            boolean created = !Files.exists(dataDir);
             Files.createDirectories(dataDir);
             Files.writeString(file, text + "\n");
+            return new InstanceFile(file, created ? dataDir : null);
         } catch (IOException e) {
             throw new UncheckedIOException("could not write " + file, e);
         }
-        return new InstanceFile(file);
     }
 
     @Override
     public void close() throws IOException {
         Files.deleteIfExists(file);
+        if (createdDirectory != null) {
+            try (var left = Files.list(createdDirectory)) {
+                if (left.findAny().isEmpty()) Files.delete(createdDirectory);
+            }
+        }
     }
 }
