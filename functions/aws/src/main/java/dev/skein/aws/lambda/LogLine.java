@@ -77,6 +77,41 @@ public final class LogLine {
         return this;
     }
 
+    /**
+     * Makes the line a CloudWatch embedded-metric document as well: CloudWatch Logs turns the
+     * named fields, which must be numbers on this line, into counts in {@code namespace},
+     * split by the dimension fields, which must be strings on it. No API call, and nothing
+     * for a host that is not Lambda: there it stays a log line.
+     */
+    public LogLine countedAs(String namespace, long timestampMillis, List<String> dimensions, List<String> counts) {
+        try {
+            json.writeObjectFieldStart("_aws");
+            json.writeNumberField("Timestamp", timestampMillis);
+            json.writeArrayFieldStart("CloudWatchMetrics");
+            json.writeStartObject();
+            json.writeStringField("Namespace", namespace);
+            json.writeArrayFieldStart("Dimensions");
+            json.writeStartArray();
+            for (String d : dimensions) json.writeString(d);
+            json.writeEndArray();
+            json.writeEndArray();
+            json.writeArrayFieldStart("Metrics");
+            for (String c : counts) {
+                json.writeStartObject();
+                json.writeStringField("Name", c);
+                json.writeStringField("Unit", "Count");
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+            json.writeEndArray();
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
     /** The line as it will be printed; the line is complete once this has been called. */
     @Override
     public String toString() {

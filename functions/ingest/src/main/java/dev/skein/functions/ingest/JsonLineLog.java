@@ -3,12 +3,16 @@ package dev.skein.functions.ingest;
 import dev.skein.aws.lambda.LogLine;
 import dev.skein.ingest.IngestResult;
 import java.io.PrintStream;
+import java.util.List;
 
 /**
  * Writes one JSON line per request that lost data or failed, with counts and the first reasons:
  * CloudWatch Logs Insights can query the fields, and a busy healthy function logs nothing.
  */
 final class JsonLineLog implements IngestEndpoint.RequestLog {
+    /** Where refused spans are counted in CloudWatch, per tenant and reason. */
+    static final String METRICS_NAMESPACE = "Skein/ingest";
+
     private final PrintStream out;
 
     JsonLineLog(PrintStream out) {
@@ -33,6 +37,9 @@ final class JsonLineLog implements IngestEndpoint.RequestLog {
     @Override
     public void refused(String tenant, String path, int status, int spans, String reason) {
         LogLine.of("ingest").field("tenant", tenant).field("path", path).field("status", status)
-                .field("refused", spans).field("refusedReason", reason).printTo(out);
+                .field("refused", spans).field("refusedReason", reason)
+                .countedAs(METRICS_NAMESPACE, System.currentTimeMillis(), List.of("tenant", "refusedReason"),
+                        List.of("refused"))
+                .printTo(out);
     }
 }

@@ -420,7 +420,10 @@ class IngestHandlerTest {
         assertThat(protoStatus(refused).getMessage()).contains("spans per second quota");
         assertThat(stored).hasSize(storedBefore);
         assertThat(log.toString(StandardCharsets.UTF_8))
-                .contains("\"status\":429").contains("\"refused\":2").contains("\"refusedReason\":\"spans_per_second\"");
+                .contains("\"status\":429").contains("\"refused\":2").contains("\"refusedReason\":\"spans_per_second\"")
+                // An embedded-metric document: CloudWatch counts refused spans per tenant and reason.
+                .contains("\"Namespace\":\"Skein/ingest\",\"Dimensions\":[[\"tenant\",\"refusedReason\"]],"
+                        + "\"Metrics\":[{\"Name\":\"refused\",\"Unit\":\"Count\"}]");
 
         // Another tenant, in the same second, spends from its own bucket.
         APIGatewayV2HTTPResponse other = h.handleRequest(as("globex", post("/v1/traces", "application/x-protobuf",

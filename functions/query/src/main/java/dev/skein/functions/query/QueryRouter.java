@@ -73,7 +73,10 @@ public final class QueryRouter {
                 response = answer(dialect, request, path.isEmpty() ? "/" : path, tenant);
             } else {
                 LogLine.of("query").field("tenant", tenant).field("path", request.path()).field("status", 429)
-                        .field("refusedReason", admission.reason()).printTo(log);
+                        .field("refused", 1).field("refusedReason", admission.reason())
+                        .countedAs("Skein/query", System.currentTimeMillis(), List.of("tenant", "refusedReason"),
+                                List.of("refused"))
+                        .printTo(log);
                 response = dialect.error(429, "over the tenant's query rate quota; retry after "
                                 + admission.retryAfterSeconds() + " s")
                         .withHeader("retry-after", Long.toString(admission.retryAfterSeconds()));
