@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Regenerates {@code docs/performance.md}: runs each part of the report (CPU cost of the core,
- * load against skein-local beside a Zipkin server, cold starts, cost per million spans) in a JVM
+ * load against skein-local beside a Zipkin server, cold starts, the per-call cost of API keys and
+ * quotas, cost per million spans) in a JVM
  * of its own, one after the other, so no part's JIT, heap or threads colour another's figures;
  * then writes one document with the machine, a table of every goal beside its measured figure,
  * and each part's section.
@@ -29,7 +30,7 @@ import java.util.concurrent.TimeUnit;
  * java -cp benchmarks/target/benchmarks.jar dev.skein.benchmarks.PerformanceReport [options]
  *   --out FILE      the document to write              (default docs/performance.md)
  *   --work DIR      where parts write their sections   (default benchmarks/target/report)
- *   --only a,b      run only these parts: core, load, coldstart, cost
+ *   --only a,b      run only these parts: core, load, coldstart, tenancy, cost
  *   --quick         every part at tiny scale: checks the wiring, the figures mean nothing
  * </pre>
  *
@@ -46,6 +47,9 @@ public final class PerformanceReport {
             new Part("core", "dev.skein.benchmarks.CoreReport", List.of("-Xmx1g")),
             new Part("load", "dev.skein.benchmarks.load.LoadReport", List.of("-Xmx1g")),
             new Part("coldstart", "dev.skein.benchmarks.coldstart.ColdStartReport", List.of("-Xmx1g")),
+            // C1 only, as Lambda's Java runtimes run a warm function by default.
+            new Part("tenancy", "dev.skein.benchmarks.tenancy.TenancyLatencyReport",
+                    List.of("-Xmx1g", "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1")),
             new Part("cost", "dev.skein.benchmarks.cost.CostReport", List.of("-Xmx2g")));
 
     /** What one part came to. */
@@ -79,7 +83,7 @@ public final class PerformanceReport {
                 case "--only" -> parts = only(value(args, ++i));
                 case "--quick" -> quick = true;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; options: --out FILE, --work DIR, --only core,load,coldstart,cost, --quick");
+                        + "; options: --out FILE, --work DIR, --only core,load,coldstart,tenancy,cost, --quick");
             }
         }
         System.exit(run(parts, quick, out, work) ? 0 : 1);

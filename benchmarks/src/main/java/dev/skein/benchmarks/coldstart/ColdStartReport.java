@@ -1,13 +1,17 @@
 package dev.skein.benchmarks.coldstart;
 
+import dev.skein.benchmarks.tenancy.AuthorizerEvents;
 import dev.skein.ingest.StreamRecord;
 import dev.skein.storage.TraceKey;
+import dev.skein.tenancy.Scope;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
@@ -20,14 +24,16 @@ import java.util.stream.Stream;
  * runtime serializer). The AWS services are the emulators, started here behind one endpoint.
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar dev.skein.benchmarks.coldstart.ColdStartReport [--quick] [--out PATH]
+ * java -cp benchmarks/target/benchmarks.jar dev.skein.benchmarks.coldstart.ColdStartReport \
+ *     [--quick] [--out PATH] [--functions ingest,authorizer]
  * </pre>
  *
  * {@code --out PATH} writes the report's section to PATH and its goals to PATH.goals.tsv;
  * {@code --quick} runs each function once, the run that counts classes (the smoke test's scale:
  * same paths, meaningless times). Without it, {@value #RUNS} timed runs per function follow that
- * one, about two minutes on two cores. Needs the functions' Lambda jars
- * ({@code mvn -pl benchmarks -am package}); exits non-zero only when it could not measure.
+ * one, about two minutes on two cores. {@code --functions} measures only those (the report
+ * measures all). Needs the functions' Lambda jars ({@code mvn -pl benchmarks -am package}); exits
+ * non-zero only when it could not measure.
  */
 public final class ColdStartReport {
     static final int RUNS = 7;
@@ -35,30 +41,42 @@ public final class ColdStartReport {
     static final int FINALIZER_BATCH = 10;
     /** How long before its timer fired a finalized trace last received spans: past the 10 s idle period. */
     static final long IDLE_MILLIS = 30_000;
-    private static final Predicate<String> EMPTY_ANSWER = "null"::equals;
+    /** An empty handler answers null; an empty stream handler writes nothing. */
+    private static final Predicate<String> EMPTY_ANSWER = r -> r.equals("null") || r.isEmpty();
 
     private final Path repository;
     private final Path work;
     private final FunctionEvents events;
     private final EmulatedBackends backends;
     private long nextSeed = 1;
+    /** The trace the query function reads, stored before its runs. */
+    private final TraceKey queried;
+    /** The key the authorizer's event presents, made in the table before its runs. */
+    private final String apiKey;
 
     private ColdStartReport(Path repository, Path work, EmulatedBackends backends) {
         this.repository = repository;
         this.work = work;
         this.events = FunctionEvents.fromFixtures(repository);
         this.backends = backends;
+        this.queried = storedTrace();
+        this.apiKey = backends.createKey(FunctionEvents.TENANT, EnumSet.of(Scope.INGEST));
     }
 
     public static void main(String[] args) throws Exception {
         boolean quick = false;
         Path out = null;
+        List<LambdaFunction> functions = List.of(LambdaFunction.values());
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
                 case "--out" -> {
                     if (i + 1 == args.length) usage("--out needs a path");
                     out = Path.of(args[++i]);
+                }
+                case "--functions" -> {
+                    if (i + 1 == args.length) usage("--functions needs names");
+                    functions = functions(args[++i]);
                 }
                 default -> usage("unknown option " + args[i]);
             }
@@ -72,9 +90,8 @@ public final class ColdStartReport {
             System.out.println("cold start: starting the emulators behind one endpoint");
             try (EmulatedBackends backends = EmulatedBackends.start(Files.createDirectories(work.resolve("logs")))) {
                 ColdStartReport report = new ColdStartReport(repository, work, backends);
-                TraceKey queried = report.storedTrace();
-                for (LambdaFunction function : LambdaFunction.values()) {
-                    measured.add(report.measure(function, runtime, timedRuns, queried));
+                for (LambdaFunction function : functions) {
+                    measured.add(report.measure(function, runtime, timedRuns));
                 }
             }
         } finally {
@@ -91,20 +108,30 @@ public final class ColdStartReport {
 
     private static void usage(String problem) {
         System.err.println(problem);
-        System.err.println("usage: ColdStartReport [--quick] [--out PATH]");
+        System.err.println("usage: ColdStartReport [--quick] [--out PATH] [--functions NAME,…]");
         System.exit(2);
+    }
+
+    private static List<LambdaFunction> functions(String names) {
+        List<LambdaFunction> chosen = new ArrayList<>();
+        for (String name : names.split(",")) {
+            Arrays.stream(LambdaFunction.values()).filter(f -> f.module.equals(name.strip())).findFirst()
+                    .ifPresentOrElse(chosen::add, () -> usage("--functions: no function '" + name + "'; there are "
+                            + Arrays.stream(LambdaFunction.values()).map(f -> f.module).toList()));
+        }
+        return chosen;
     }
 
     /**
      * Runs of one function, each after an empty-handler run on the same event, after a run of
      * each that counts the classes loaded. With no timed runs (--quick) the counting runs stand in.
      */
-    private FunctionColdStart measure(LambdaFunction function, Path runtime, int timedRuns, TraceKey queried) {
+    private FunctionColdStart measure(LambdaFunction function, Path runtime, int timedRuns) {
         Path jar = function.jar(repository);
         ChildJvm jvm = new ChildJvm(runtime, backends.environment(function));
-        String empty = EmptyHandler.class.getName();
+        String empty = function.emptyHandlerClass();
         // The counting runs also bring the jar into the page cache before the timed ones.
-        Path first = event(function, queried);
+        Path first = event(function);
         ChildJvm.Counted counted = jvm.counted(jar, function.handlerClass, function.eventClass, first,
                 function.handled, work.resolve(function.module + "-classes.log"));
         ChildJvm.Counted emptyCounted = jvm.counted(jar, empty, function.eventClass, first, EMPTY_ANSWER,
@@ -112,7 +139,7 @@ public final class ColdStartReport {
         List<LaunchResult> results = new ArrayList<>();
         List<LaunchResult> emptyResults = new ArrayList<>();
         for (int run = 1; run <= timedRuns; run++) {
-            Path event = event(function, queried);
+            Path event = event(function);
             emptyResults.add(jvm.run(jar, empty, function.eventClass, event, EMPTY_ANSWER));
             results.add(jvm.run(jar, function.handlerClass, function.eventClass, event, function.handled));
             print(function, run + "/" + timedRuns, results.get(run - 1), emptyResults.get(run - 1));
@@ -133,9 +160,9 @@ public final class ColdStartReport {
 
     /**
      * A typical event of {@code function}, written to a file of its own, on new traces each time
-     * (the query function reads the one stored trace).
+     * (the query function reads the one stored trace, the authorizer checks the one key).
      */
-    private Path event(LambdaFunction function, TraceKey queried) {
+    private Path event(LambdaFunction function) {
         long now = System.currentTimeMillis();
         String json = switch (function) {
             case INGEST -> events.ingest(SpanTraffic.otlpProtobuf(nextSeed++));
@@ -147,6 +174,7 @@ public final class ColdStartReport {
                         .toList(), now);
             }
             case QUERY -> events.query(queried);
+            case AUTHORIZER -> AuthorizerEvents.otlpExport(apiKey);
         };
         try {
             return Files.writeString(Files.createTempFile(work, function.module + "-event-", ".json"), json);

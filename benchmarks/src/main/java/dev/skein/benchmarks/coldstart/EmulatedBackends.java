@@ -8,21 +8,26 @@ import dev.skein.aws.AwsClientSettings;
 import dev.skein.aws.AwsClients;
 import dev.skein.aws.AwsStorage;
 import dev.skein.aws.StorageProvisioning;
+import dev.skein.aws.dynamodb.DynamoApiKeyStore;
 import dev.skein.emulators.DynamoDbEmulator;
 import dev.skein.emulators.KinesisEmulator;
 import dev.skein.emulators.S3Emulator;
 import dev.skein.emulators.SingleEndpointRouter;
 import dev.skein.emulators.SqsEmulator;
 import dev.skein.ingest.StreamRecord;
+import dev.skein.tenancy.KeyManager;
+import dev.skein.tenancy.Scope;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The AWS services the functions call, on this machine: the four emulators in this JVM (Kinesis
@@ -36,6 +41,14 @@ final class EmulatedBackends implements AutoCloseable {
     static final String TABLE = "skein-index";
     static final String BUCKET = "skein-archive";
     static final String TIMER_QUEUE = "skein-timers";
+    /**
+     * Quotas as a deployment that sets them passes them to ingest and query (the contract's
+     * example): parsed at init. Far above what the runs spend, so no request is refused.
+     */
+    static final String QUOTAS = "{\"default\":{\"spansPerSecond\":10000,\"bytesPerSecond\":10485760,"
+            + "\"queriesPerSecond\":25,\"burstSeconds\":2},\"tenants\":{\"team-a\":{\"spansPerSecond\":50000}}}";
+    /** The stack's default authorizer cache TTL, which it passes to the authorizer's own cache. */
+    static final int AUTH_CACHE_SECONDS = 60;
     /** The stack's default function memory; Lambda derives the CPU share from it. */
     static final int MEMORY_MB = 1024;
     /**
@@ -117,23 +130,42 @@ final class EmulatedBackends implements AutoCloseable {
 
     /**
      * What the stack sets for {@code function}, with {@code SKEIN_AWS_ENDPOINT} at the router. No
-     * default tenant: the events carry an authorizer's, as with an authorizer deployed.
+     * default tenant: the events carry an authorizer's, as with an authorizer deployed. Ingest and
+     * query keep their quota buckets in the index table, so both get it and the quotas.
      */
     private Map<String, String> skeinEnvironment(LambdaFunction function) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put(AwsClientSettings.ENDPOINT, router.endpoint().toString());
-        if (function == LambdaFunction.INGEST) {
-            env.put("SKEIN_STREAM_NAME", STREAM);
-            return env;
+        switch (function) {
+            case INGEST -> {
+                env.put("SKEIN_STREAM_NAME", STREAM);
+                env.put("SKEIN_TABLE", TABLE);
+                env.put("SKEIN_QUOTAS", QUOTAS);
+            }
+            case AUTHORIZER -> {
+                env.put("SKEIN_TABLE", TABLE);
+                env.put("SKEIN_AUTH_CACHE_SECONDS", Integer.toString(AUTH_CACHE_SECONDS));
+            }
+            case QUERY -> {
+                env.putAll(pipelineEnvironment());
+                env.put("SKEIN_QUOTAS", QUOTAS);
+            }
+            case ASSEMBLER, FINALIZER -> {
+                env.putAll(pipelineEnvironment());
+                env.put("SKEIN_TIMER_QUEUE_URL", timerQueueUrl);
+            }
         }
+        return env;
+    }
+
+    /** The pipeline's settings, which the assembler, the finalizer and the query function share. */
+    private static Map<String, String> pipelineEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>();
         env.put("SKEIN_BUCKET", BUCKET);
         env.put("SKEIN_TABLE", TABLE);
         env.put("SKEIN_RETENTION_DAYS", "30");
         env.put("SKEIN_IDLE_SECONDS", "10");
         env.put("SKEIN_SEARCH_SHARDS", "4");
-        if (function != LambdaFunction.QUERY) {
-            env.put("SKEIN_TIMER_QUEUE_URL", timerQueueUrl);
-        }
         return env;
     }
 
@@ -150,6 +182,20 @@ final class EmulatedBackends implements AutoCloseable {
                 Clock.systemUTC()).assemble(batch);
         if (!result.failures().isEmpty()) {
             throw new IllegalStateException("the assembler refused records of the fixture: " + result.failures());
+        }
+    }
+
+    /**
+     * A new API key of {@code tenant} in the index table, made as {@code skein keys create}
+     * makes one, for the authorizer to find.
+     *
+     * @return the key as a client presents it
+     */
+    String createKey(String tenant, Set<Scope> scopes) {
+        try (AwsClients clients = new AwsClients(AwsClientSettings.fromEnvironment(
+                Map.of(AwsClientSettings.ENDPOINT, router.endpoint().toString())))) {
+            return new KeyManager(new DynamoApiKeyStore(clients.dynamoDb(), TABLE), Clock.systemUTC(),
+                    new SecureRandom()).create(tenant, scopes, "cold start").key().token();
         }
     }
 

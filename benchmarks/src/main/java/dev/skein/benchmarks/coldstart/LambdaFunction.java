@@ -9,8 +9,9 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
- * Skein's four functions as CDK deploys them: the module's Lambda jar, the handler Lambda
- * constructs, the event type the runtime reads, and what a handled typical event answers.
+ * Skein's five functions as CDK deploys them: the module's Lambda jar, the handler Lambda
+ * constructs, the event type the runtime reads (or {@link ColdStartLauncher#STREAM_EVENT} for a
+ * stream handler, which reads the bytes itself), and what a handled typical event answers.
  */
 enum LambdaFunction {
     INGEST("ingest", "dev.skein.functions.ingest.IngestHandler", "APIGatewayV2HTTPEvent",
@@ -20,21 +21,36 @@ enum LambdaFunction {
     FINALIZER("finalizer", "dev.skein.functions.finalizer.FinalizerHandler", "SQSEvent",
             r -> r.equals("SQSBatchResponse(batchItemFailures=[])")),
     QUERY("query", "dev.skein.functions.query.QueryHandler", "APIGatewayV2HTTPEvent",
-            r -> r.startsWith("APIGatewayV2HTTPResponse(statusCode=200"));
+            r -> r.startsWith("APIGatewayV2HTTPResponse(statusCode=200")),
+    /** Refusing the key would time the wrong path: the typical request is let through. */
+    AUTHORIZER("authorizer", "dev.skein.functions.authorizer.AuthorizerHandler", ColdStartLauncher.STREAM_EVENT,
+            r -> r.startsWith("{\"isAuthorized\":true,"));
 
     private static final String EVENTS_PACKAGE = "com.amazonaws.services.lambda.runtime.events.";
 
     final String module;
     final String handlerClass;
     final String eventClass;
-    /** True for the handler's answer (its toString) to a typical event it handled in full. */
+    /**
+     * True for the handler's answer (its toString, or what a stream handler wrote) to a typical
+     * event it handled in full.
+     */
     final Predicate<String> handled;
 
     LambdaFunction(String module, String handlerClass, String eventSimpleName, Predicate<String> handled) {
         this.module = module;
         this.handlerClass = handlerClass;
-        this.eventClass = EVENTS_PACKAGE + eventSimpleName;
+        this.eventClass = isStream(eventSimpleName) ? eventSimpleName : EVENTS_PACKAGE + eventSimpleName;
         this.handled = handled;
+    }
+
+    /** The handler each run is paired with: of the same kind as the function's, doing nothing. */
+    String emptyHandlerClass() {
+        return (isStream(eventClass) ? EmptyStreamHandler.class : EmptyHandler.class).getName();
+    }
+
+    private static boolean isStream(String eventType) {
+        return eventType.equals(ColdStartLauncher.STREAM_EVENT);
     }
 
     /**

@@ -14,13 +14,14 @@ import java.util.jar.JarFile;
 
 /**
  * What a cold-start JVM runs besides the function jar, as a directory of classes: {@link
- * ColdStartLauncher}, {@link EmptyHandler} and the Lambda Java runtime's event serializer
+ * ColdStartLauncher}, the empty handlers and the Lambda Java runtime's event serializer
  * ({@code aws-lambda-java-serialization}, which the java21 runtime carries and a function jar does
  * not). Copied out of this JVM's classpath, which is the benchmarks uber-jar when run from it,
  * so the child sees none of the uber-jar's other classes.
  */
 final class RuntimeDirectory {
-    private static final List<Class<?>> LAUNCHER_CLASSES = List.of(ColdStartLauncher.class, EmptyHandler.class);
+    private static final List<Class<?>> LAUNCHER_CLASSES = List.of(ColdStartLauncher.class, EmptyHandler.class,
+            EmptyStreamHandler.class);
     /** The serializer's own package, the libraries it shades, and those libraries' service files. */
     private static final List<String> SERIALIZER_PREFIXES = List.of(
             "com/amazonaws/services/lambda/runtime/serialization/",

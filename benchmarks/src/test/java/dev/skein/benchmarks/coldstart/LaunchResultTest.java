@@ -22,6 +22,12 @@ class LaunchResultTest {
     }
 
     @Test
+    void parse_aStreamHandlerThatWroteNothing_hasAnEmptyAnswer() {
+        assertThat(LaunchResult.parse(ColdStartLauncher.RESULT_PREFIX + "\t1\t2\t", 3))
+                .hasValueSatisfying(r -> assertThat(r.response()).isEmpty());
+    }
+
+    @Test
     void parse_whatTheFunctionLogged_isNotAResult() {
         assertThat(LaunchResult.parse("{\"event\":\"finalize\",\"timers\":10}", 1)).isEmpty();
         assertThat(LaunchResult.parse(ColdStartLauncher.RESULT_PREFIX + " but not tab-separated", 1)).isEmpty();
