@@ -18,8 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * keep winning the race for the same bucket, the request is let in unmetered and says so.
  */
 public final class QuotaGate {
-    static final String INGEST = "ingest";
-    static final String QUERY = "query";
+    /** The bucket names in the ledger. */
+    public static final String INGEST_BUCKET = "ingest";
+    public static final String QUERY_BUCKET = "query";
     static final int MAX_ATTEMPTS = 8;
 
     /** The outcome for one request. {@code reason} names the exhausted dimension when refused. */
@@ -47,14 +48,14 @@ public final class QuotaGate {
     /** @param bytes the request body after decompression */
     public Admission admitSpans(String tenant, long spans, long bytes) {
         TenantQuota q = policy.forTenant(tenant);
-        return admit(tenant, INGEST,
+        return admit(tenant, INGEST_BUCKET,
                 new Dimension("spans_per_second", q.spansPerSecond(), spans, q.spansPerSecond() * q.burstSeconds()),
                 new Dimension("bytes_per_second", q.bytesPerSecond(), bytes, q.bytesPerSecond() * q.burstSeconds()));
     }
 
     public Admission admitQuery(String tenant) {
         TenantQuota q = policy.forTenant(tenant);
-        return admit(tenant, QUERY,
+        return admit(tenant, QUERY_BUCKET,
                 new Dimension("queries_per_second", q.queriesPerSecond(), 1, q.queriesPerSecond() * q.burstSeconds()));
     }
 

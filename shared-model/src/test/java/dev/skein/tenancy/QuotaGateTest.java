@@ -342,7 +342,7 @@ class QuotaGateTest {
 
         assertThat(metered).hasValue(capacity);
         assertThat(metered.get() + unmetered.get() + refused.get()).isEqualTo(instances * threadsPerInstance * requestsPerThread);
-        assertThat(shared.read("acme", QuotaGate.QUERY).orElseThrow().version()).isEqualTo(capacity);
-        assertThat(shared.read("acme", QuotaGate.QUERY).orElseThrow().levels().get("queries_per_second")).isZero();
+        assertThat(shared.read("acme", QuotaGate.QUERY_BUCKET).orElseThrow().version()).isEqualTo(capacity);
+        assertThat(shared.read("acme", QuotaGate.QUERY_BUCKET).orElseThrow().levels().get("queries_per_second")).isZero();
     }
 }

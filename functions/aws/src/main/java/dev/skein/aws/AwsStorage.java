@@ -1,7 +1,6 @@
 package dev.skein.aws;
 
 import dev.skein.aws.dynamodb.DynamoQuotaLedger;
-import dev.skein.tenancy.QuotaLedger;
 import java.time.Clock;
 
 import dev.skein.assembly.PipelineSettings;
@@ -72,7 +71,7 @@ public final class AwsStorage {
 
     /** SnapStart priming steps on this storage's clients: reads of nothing, refused writes. */
     /** The tenants' quota buckets, in the index table ({@code SKEIN_TABLE}), shared by every instance. */
-    public QuotaLedger quotaLedger(Clock clock) {
+    public DynamoQuotaLedger quotaLedger(Clock clock) {
         return new DynamoQuotaLedger(clients.dynamoDb(), required("SKEIN_TABLE"), clock);
     }
 

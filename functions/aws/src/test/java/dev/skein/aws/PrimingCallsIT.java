@@ -3,6 +3,7 @@ package dev.skein.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skein.aws.dynamodb.DynamoIndexSettings;
+import dev.skein.aws.dynamodb.DynamoQuotaLedger;
 import dev.skein.aws.dynamodb.DynamoTraceIndex;
 import dev.skein.aws.kinesis.KinesisRecordSink;
 import dev.skein.aws.kinesis.KinesisSinkSettings;
@@ -76,7 +77,9 @@ class PrimingCallsIT {
         SnapStartPriming priming = new SnapStartPriming("all", List.of(
                 storage.absentTraceRead(), storage.absentObjectRead(), storage.refusedArchiveWrite(),
                 storage.refusedIndexWrite(), storage.refusedTimerWrite(),
-                new SnapStartPriming.Step("kinesis: put no records", sink::sendRefusedWrite)),
+                new SnapStartPriming.Step("kinesis: put no records", sink::sendRefusedWrite),
+                new DynamoQuotaLedger(dynamoDb.clients().dynamoDb(), table, java.time.Clock.systemUTC())
+                        .bucketRead("ingest")),
                 new PrintStream(logged, true, StandardCharsets.UTF_8));
 
         List<String> failed = priming.prime();

@@ -1,5 +1,8 @@
 package dev.skein.aws.dynamodb;
 
+import dev.skein.aws.lambda.PrimingSample;
+import dev.skein.aws.lambda.SnapStartPriming;
+
 import dev.skein.aws.StorageProvisioning;
 import dev.skein.tenancy.QuotaLedger;
 import java.math.BigDecimal;
@@ -136,5 +139,14 @@ public final class DynamoQuotaLedger implements QuotaLedger {
         return new UnavailableException(request + " of quota bucket " + bucket + " of tenant " + tenant
                 + " in DynamoDB table " + tableName + " failed: " + e.getClass().getSimpleName() + ": "
                 + e.getMessage(), e);
+    }
+
+    /**
+     * SnapStart priming: a consistent read of a bucket, as every request makes, under a tenant
+     * reserved for it; a read, so it changes nothing whatever it finds.
+     */
+    public SnapStartPriming.Step bucketRead(String bucket) {
+        return new SnapStartPriming.Step("dynamodb: read a quota bucket of the priming tenant",
+                () -> read(PrimingSample.TENANT, bucket));
     }
 }

@@ -53,13 +53,13 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
     private IngestHandler(IngestConfig config, AwsClients clients) {
         this(config, new KinesisRecordSink(clients.kinesis(), config.streamName(), KinesisSinkSettings.defaults()),
-                config.quotaTable().<QuotaLedger>map(table -> new DynamoQuotaLedger(clients.dynamoDb(), table, Clock.systemUTC()))
-                        .orElseGet(InMemoryQuotaLedger::new));
+                config.quotaTable().map(table -> new DynamoQuotaLedger(clients.dynamoDb(), table, Clock.systemUTC())));
     }
 
-    private IngestHandler(IngestConfig config, KinesisRecordSink sink, QuotaLedger quotas) {
-        this(config, sink, Clock.systemUTC(), quotas);
-        this.priming = IngestPriming.of(config, sink, Clock.systemUTC(), System.out).register();
+    private IngestHandler(IngestConfig config, KinesisRecordSink sink, Optional<DynamoQuotaLedger> quotas) {
+        this(config, sink, Clock.systemUTC(), quotas.<QuotaLedger>map(q -> q).orElseGet(InMemoryQuotaLedger::new));
+        this.priming = IngestPriming.of(config, sink, quotas.map(q -> q.bucketRead(QuotaGate.INGEST_BUCKET)),
+                Clock.systemUTC(), System.out).register();
     }
 
     /** For hosts that bring their own sink and keep quotas in this process only: tests. */

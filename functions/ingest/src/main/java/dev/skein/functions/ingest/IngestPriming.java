@@ -8,25 +8,35 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.zip.GZIPOutputStream;
 
 /**
  * SnapStart priming for ingest: the sample trace through a second handler, built as the real one
  * but with a sink that discards, in every format clients send (OTLP protobuf plain and gzipped,
  * OTLP JSON, Zipkin JSON); then a PutRecords without records, which Kinesis refuses, for the
- * client. Nothing reaches the stream.
+ * client, and a read of the priming tenant's quota bucket. Nothing reaches the stream or the table.
  */
 final class IngestPriming {
     private IngestPriming() {
     }
 
     static SnapStartPriming of(IngestConfig config, KinesisRecordSink sink, Clock clock, PrintStream log) {
-        return new SnapStartPriming("ingest", List.of(
+        return of(config, sink, Optional.empty(), clock, log);
+    }
+
+    /** @param quotaRead a read of the quota table, when the buckets are kept there */
+    static SnapStartPriming of(IngestConfig config, KinesisRecordSink sink, Optional<SnapStartPriming.Step> quotaRead,
+            Clock clock, PrintStream log) {
+        List<SnapStartPriming.Step> steps = new ArrayList<>(List.of(
                 new SnapStartPriming.Step("ingest the sample in every format, records discarded",
                         () -> ingestSample(config, clock)),
-                new SnapStartPriming.Step("kinesis: put no records", sink::sendRefusedWrite)), log);
+                new SnapStartPriming.Step("kinesis: put no records", sink::sendRefusedWrite)));
+        quotaRead.ifPresent(steps::add);
+        return new SnapStartPriming("ingest", steps, log);
     }
 
     private static void ingestSample(IngestConfig config, Clock clock) {

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.skein.assembly.PipelineSettings;
 import dev.skein.aws.AwsStorage;
+import dev.skein.aws.dynamodb.DynamoQuotaLedger;
 import dev.skein.aws.lambda.HttpApiEvents;
 import dev.skein.aws.lambda.SnapStartPriming;
 import dev.skein.functions.query.jaeger.JaegerApi;
@@ -54,11 +55,15 @@ public final class QueryHandler implements RequestHandler<APIGatewayV2HTTPEvent,
 
     private QueryHandler(PipelineSettings settings, AwsStorage storage, QueryLimits limits, Cors cors,
             Optional<String> defaultTenant, QuotaPolicy quotas) {
+        this(settings, storage, storage.quotaLedger(Clock.systemUTC()), limits, cors, defaultTenant, quotas);
+    }
+
+    private QueryHandler(PipelineSettings settings, AwsStorage storage, DynamoQuotaLedger ledger, QueryLimits limits,
+            Cors cors, Optional<String> defaultTenant, QuotaPolicy quotas) {
         this(service(storage, settings, limits), cors, defaultTenant,
-                new QuotaGate(storage.quotaLedger(Clock.systemUTC()), quotas, Clock.systemUTC()),
-                System.out, Clock.systemUTC());
-        this.priming = QueryPriming.of(storage.priming(), settings, limits, cors, Clock.systemUTC(), System.out)
-                .register();
+                new QuotaGate(ledger, quotas, Clock.systemUTC()), System.out, Clock.systemUTC());
+        this.priming = QueryPriming.of(storage.priming(), ledger.bucketRead(QuotaGate.QUERY_BUCKET), settings, limits,
+                cors, Clock.systemUTC(), System.out).register();
     }
 
     /** For hosts that wire their own storage, with default query quotas kept in this process: tests. */

@@ -20,20 +20,21 @@ import java.util.Optional;
  * SnapStart priming for the query function: the sample trace, assembled and finalized in memory,
  * asked for through a second handler built as the real one, in each dialect (Zipkin JSON,
  * Jaeger JSON, Skein's OTLP JSON) by ID, by search and for the service map; then
- * reads of a trace and an object that cannot exist, for the DynamoDB and S3 clients. The role
- * may only read.
+ * reads of a trace and an object that cannot exist, for the DynamoDB and S3 clients, and of the
+ * priming tenant's quota bucket. Only reads.
  */
 final class QueryPriming {
     private QueryPriming() {
     }
 
-    static SnapStartPriming of(StoragePriming storage, PipelineSettings settings, QueryLimits limits, Cors cors,
-            Clock clock, PrintStream log) {
+    static SnapStartPriming of(StoragePriming storage, SnapStartPriming.Step quotaRead, PipelineSettings settings,
+            QueryLimits limits, Cors cors, Clock clock, PrintStream log) {
         return new SnapStartPriming("query", List.of(
                 new SnapStartPriming.Step("answer the sample in every dialect, from memory",
                         () -> querySample(settings, limits, cors, clock)),
                 storage.absentTraceRead(),
-                storage.absentObjectRead()), log);
+                storage.absentObjectRead(),
+                quotaRead), log);
     }
 
     private static void querySample(PipelineSettings settings, QueryLimits limits, Cors cors, Clock clock) {

@@ -25,15 +25,16 @@ class QueryPrimingTest {
         String refusing = "http://127.0.0.1:" + closedPort();
         AwsStorage storage = AwsStorage.fromEnvironment(Map.of("SKEIN_AWS_ENDPOINT", refusing, "SKEIN_BUCKET", "b",
                 "SKEIN_TABLE", "t"), PipelineSettings.DEFAULTS);
-        SnapStartPriming priming = QueryPriming.of(storage.priming(), PipelineSettings.DEFAULTS, QueryLimits.DEFAULTS,
+        SnapStartPriming priming = QueryPriming.of(storage.priming(),
+                storage.quotaLedger(Clock.systemUTC()).bucketRead("query"), PipelineSettings.DEFAULTS, QueryLimits.DEFAULTS,
                 new Cors(List.of("*")), Clock.systemUTC(), new PrintStream(logged, true, StandardCharsets.UTF_8));
 
         List<String> failed = priming.prime();
 
         String log = logged.toString(StandardCharsets.UTF_8);
         assertThat(failed).as(log).containsExactly("dynamodb: query a trace that cannot exist",
-                "s3: get an object that cannot exist");
-        assertThat(log).contains("\"function\":\"query\",\"steps\":3,\"failed\":2");
+                "s3: get an object that cannot exist", "dynamodb: read a quota bucket of the priming tenant");
+        assertThat(log).contains("\"function\":\"query\",\"steps\":4,\"failed\":3");
     }
 
     private static int closedPort() throws IOException {
