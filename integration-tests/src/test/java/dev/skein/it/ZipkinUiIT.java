@@ -77,26 +77,34 @@ class ZipkinUiIT {
     }
 
     @Test
-    void ui_overPlainHttp_servesLensToAnyone_andItsApiOnlyWithTheKeyCookie() throws Exception {
-        HttpResponse<String> index = get("/zipkin/", NO_COOKIE);
+    void ui_overPlainHttp_servesLensWithTheKeyCookie_andSaysHowToGiveTheKeyWithout() throws Exception {
+        Optional<String> cookie = Optional.of(keyCookie());
+        HttpResponse<String> index = get("/zipkin/", cookie);
         assertThat(index.statusCode()).isEqualTo(200);
         assertThat(index.headers().firstValue("content-type")).hasValue("text/html; charset=utf-8");
         Matcher script = Pattern.compile("src=\"(/zipkin/static/js/[^\"]+\\.js)\"").matcher(index.body());
         assertThat(script.find()).as("index.html loads Lens's script: %s", index.body()).isTrue();
 
+        // Lens's own files hold no data: a browser loads them before it has the key.
         HttpResponse<String> js = get(script.group(1), NO_COOKIE);
         assertThat(js.statusCode()).isEqualTo(200);
         assertThat(js.headers().firstValue("content-type")).hasValue("text/javascript; charset=utf-8");
         assertThat(js.body()).hasSizeGreaterThan(100_000);
 
-        HttpResponse<String> tracePage = get("/zipkin/traces/463ac35c9f6413ad48485a3953bb6124", NO_COOKIE);
+        HttpResponse<String> tracePage = get("/zipkin/traces/463ac35c9f6413ad48485a3953bb6124", cookie);
         assertThat(tracePage.statusCode()).isEqualTo(200);
         assertThat(tracePage.body()).isEqualTo(index.body());
+
+        // Without the key, a page load answers how to give it, not a UI whose every call fails.
+        for (String page : List.of("/zipkin/", "/zipkin/traces/463ac35c9f6413ad48485a3953bb6124")) {
+            HttpResponse<String> keyPage = get(page, NO_COOKIE);
+            assertThat(keyPage.statusCode()).isEqualTo(401);
+            assertThat(keyPage.body()).contains("This Zipkin UI needs an API key", "/zipkin/?key=");
+        }
 
         // What the query function answers under /zipkin/: only for the key's holder.
         assertThat(get("/zipkin/config.json", NO_COOKIE).statusCode()).isEqualTo(401);
         assertThat(get("/zipkin/api/v2/services", NO_COOKIE).statusCode()).isEqualTo(401);
-        Optional<String> cookie = Optional.of(keyCookie());
         HttpResponse<String> config = get("/zipkin/config.json", cookie);
         assertThat(config.statusCode()).isEqualTo(200);
         assertThat(config.headers().firstValue("content-type")).hasValue("application/json; charset=utf-8");
