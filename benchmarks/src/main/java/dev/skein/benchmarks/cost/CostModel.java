@@ -61,6 +61,12 @@ final class CostModel {
                 gbSeconds(u.finalizerWaitSeconds(), memoryGb, v), Prices.LAMBDA_GB_SECOND));
         lines.add(variable("DynamoDB", "write request units", u.dynamoDbWriteUnits() * v, Prices.DYNAMODB_WRITE));
         lines.add(variable("DynamoDB", "read request units", u.dynamoDbReadUnits() * v, Prices.DYNAMODB_READ));
+        // Ingest's quota: per request one consistent read and one conditional put of a small
+        // bucket item (DynamoQuotaLedgerIT: 1 write unit; a consistent read under 4 KB is 1 read unit).
+        lines.add(variable("DynamoDB", "quota bucket writes (1 per ingest request)", u.ingestInvocations() * v,
+                Prices.DYNAMODB_WRITE));
+        lines.add(variable("DynamoDB", "quota bucket reads (1 per ingest request)", u.ingestInvocations() * v,
+                Prices.DYNAMODB_READ));
         if (!Double.isNaN(u.tableGbStored())) {
             double gbMonths = u.tableGbStored() * v * RETENTION_MONTHS;
             lines.add(variable("DynamoDB", "index storage, 30 days kept", gbMonths, Prices.DYNAMODB_STORAGE));

@@ -60,6 +60,7 @@ final class LoadRun {
     Result run(LoadTarget target, WireFormat format, List<LoadBatch> batches) throws InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(target.ingest(format))
                 .header("content-type", format.contentType).timeout(REQUEST_TIMEOUT);
+        target.credentials().forEach(request::header);
         FreshnessProbe probe = new FreshnessProbe(target, http);
         Window window = new Window(System.nanoTime() + warmup.toNanos(), measured.toNanos());
         Tally tally = new Tally();
@@ -84,6 +85,11 @@ final class LoadRun {
         window.over = true;
         for (Thread t : senders) t.join(REQUEST_TIMEOUT.toMillis() + 5_000);
         int unresolved = probe.finish(drain);
+        if (tally.acceptedSpans == 0 && tally.requestsByStatus.keySet().stream().anyMatch(s -> s.startsWith("4"))) {
+            // A run that measured refusals (a missing key, a quota) would report a figure that means nothing.
+            throw new IllegalStateException(target.name() + " refused every " + format.label() + " request: "
+                    + tally.requestsByStatus);
+        }
         return new Result(target.name(), format, measured, startedAt, endedAt, tally.acceptedSpans,
                 tally.requestsByStatus, tally.latency, probe.freshness(), unresolved, probe.failedReads(),
                 ProcessCpu.between(cpuBefore, cpuAfter), selfAfter - selfBefore, machineAfter - machineBefore);

@@ -54,7 +54,7 @@ final class ZipkinServerTarget implements LoadTarget {
 
     private static boolean healthy(HttpClient http, URI health) throws InterruptedException {
         try {
-            return LoadTarget.get(http, health).statusCode() == 200;
+            return LoadTarget.get(http, health, Map.of()).statusCode() == 200;
         } catch (IOException notListeningYet) {
             return false;
         }
@@ -82,7 +82,8 @@ final class ZipkinServerTarget implements LoadTarget {
 
     @Override
     public boolean readable(HttpClient http, String traceIdHex, int spans) throws IOException, InterruptedException {
-        HttpResponse<byte[]> r = LoadTarget.get(http, URI.create("http://127.0.0.1:" + port + "/api/v2/trace/" + traceIdHex));
+        HttpResponse<byte[]> r = LoadTarget.get(http, URI.create("http://127.0.0.1:" + port + "/api/v2/trace/" + traceIdHex),
+                credentials());
         return r.statusCode() == 200 && SpanBytesDecoder.JSON_V2.decodeList(r.body()).size() >= spans;
     }
 
