@@ -40,9 +40,7 @@ final class ApiGatewayEvents {
                 query.merge(k, v, (a, b) -> a + "," + b);
             }
         }
-        APIGatewayV2HTTPEvent.RequestContext.Authorizer authorizer = authorizerContext
-                .map(ctx -> APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder().withLambda(ctx).build())
-                .orElse(null);
+        APIGatewayV2HTTPEvent.RequestContext.Authorizer authorizer = authorizer(authorizerContext);
         APIGatewayV2HTTPEvent.RequestContext context = APIGatewayV2HTTPEvent.RequestContext.builder()
                 .withAccountId("000000000000")
                 .withApiId("local")
@@ -73,6 +71,18 @@ final class ApiGatewayEvents {
                 .withBody(body.length == 0 ? null : Base64.getEncoder().encodeToString(body))
                 .withIsBase64Encoded(body.length > 0)
                 .build();
+    }
+
+    /** Puts what the authorizer passed on into an event built before it ran. */
+    static void setAuthorizerContext(APIGatewayV2HTTPEvent event, Optional<Map<String, Object>> authorizerContext) {
+        event.getRequestContext().setAuthorizer(authorizer(authorizerContext));
+    }
+
+    private static APIGatewayV2HTTPEvent.RequestContext.Authorizer authorizer(
+            Optional<Map<String, Object>> authorizerContext) {
+        return authorizerContext
+                .map(ctx -> APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder().withLambda(ctx).build())
+                .orElse(null);
     }
 
     /** The response body as bytes, undoing the base64 a handler uses for binary bodies. */

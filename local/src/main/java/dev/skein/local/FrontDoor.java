@@ -85,7 +85,10 @@ public final class FrontDoor implements AutoCloseable {
             }
             APIGatewayV2HTTPResponse response;
             try {
-                APIGatewayV2HTTPEvent event = event(exchange, path, body, Optional.empty());
+                APIGatewayV2HTTPEvent event = ApiGatewayEvents.request(exchange.getRequestMethod(), path,
+                        exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(), body,
+                        exchange.getRemoteAddress().getAddress().getHostAddress(),
+                        exchange.getRequestHeaders().getFirst("Host"), Optional.empty(), clock.instant());
                 if (route.guarded()) {
                     Guard.Outcome outcome = guard.check(event);
                     if (outcome.refusal() != null) {
@@ -94,7 +97,7 @@ public final class FrontDoor implements AutoCloseable {
                                 ApiGatewayEvents.responseBody(response));
                         return;
                     }
-                    event = event(exchange, path, body, outcome.context());
+                    ApiGatewayEvents.setAuthorizerContext(event, outcome.context());
                 }
                 response = route.apply(event);
             } catch (RuntimeException e) {
@@ -108,14 +111,6 @@ public final class FrontDoor implements AutoCloseable {
             Map<String, String> headers = response.getHeaders() == null ? Map.of() : response.getHeaders();
             send(exchange, response.getStatusCode(), headers, ApiGatewayEvents.responseBody(response));
         }
-    }
-
-    private APIGatewayV2HTTPEvent event(HttpExchange exchange, String path, byte[] body,
-            Optional<Map<String, Object>> authorizerContext) {
-        return ApiGatewayEvents.request(exchange.getRequestMethod(), path,
-                exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(), body,
-                exchange.getRemoteAddress().getAddress().getHostAddress(),
-                exchange.getRequestHeaders().getFirst("Host"), authorizerContext, clock.instant());
     }
 
     private Route routeFor(String path) {

@@ -3,6 +3,7 @@ package dev.skein.tenancy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -78,7 +79,7 @@ public final class KeyVerifier {
         ApiKey key = parsed.get();
         Instant now = clock.instant();
         // Cached under the key's hash: the plain secret is not kept in memory past this call.
-        String cacheKey = cacheTime.isZero() ? null : java.util.HexFormat.of().formatHex(key.hash());
+        String cacheKey = cacheTime.isZero() ? null : HexFormat.of().formatHex(key.hash());
         if (cacheKey != null) {
             synchronized (cache) {
                 Cached cached = cache.get(cacheKey);

@@ -1,16 +1,15 @@
 package dev.skein.aws;
 
-import dev.skein.aws.dynamodb.DynamoQuotaLedger;
-import java.time.Clock;
-
 import dev.skein.assembly.PipelineSettings;
 import dev.skein.aws.dynamodb.DynamoIndexSettings;
+import dev.skein.aws.dynamodb.DynamoQuotaLedger;
 import dev.skein.aws.dynamodb.DynamoTraceIndex;
 import dev.skein.aws.s3.S3SpanArchive;
 import dev.skein.aws.sqs.SqsTimerQueue;
 import dev.skein.storage.SpanArchive;
 import dev.skein.storage.TimerQueue;
 import dev.skein.storage.TraceIndex;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 
@@ -69,12 +68,12 @@ public final class AwsStorage {
         return timers;
     }
 
-    /** SnapStart priming steps on this storage's clients: reads of nothing, refused writes. */
     /** The tenants' quota buckets, in the index table ({@code SKEIN_TABLE}), shared by every instance. */
     public DynamoQuotaLedger quotaLedger(Clock clock) {
         return new DynamoQuotaLedger(clients.dynamoDb(), required("SKEIN_TABLE"), clock);
     }
 
+    /** SnapStart priming steps on this storage's clients: reads of nothing, refused writes. */
     public StoragePriming priming() {
         return new StoragePriming(this::s3Archive, this::dynamoIndex, this::sqsTimers);
     }

@@ -1,9 +1,8 @@
 package dev.skein.aws.dynamodb;
 
+import dev.skein.aws.StorageProvisioning;
 import dev.skein.aws.lambda.PrimingSample;
 import dev.skein.aws.lambda.SnapStartPriming;
-
-import dev.skein.aws.StorageProvisioning;
 import dev.skein.tenancy.QuotaLedger;
 import java.math.BigDecimal;
 import java.time.Clock;

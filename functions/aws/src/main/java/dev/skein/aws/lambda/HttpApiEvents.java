@@ -64,7 +64,7 @@ public final class HttpApiEvents {
     }
 
     /** The answer that refuses a request for want of a usable tenant; null when the tenant is one. */
-    public static HttpResponse tenantRefusal(String tenant) {
+    static HttpResponse tenantRefusal(String tenant) {
         if (tenant == null) return HttpResponse.text(401, "no tenant: this endpoint needs an API key");
         if (!Tenants.isValid(tenant)) {
             return HttpResponse.text(403, "the authorizer gave a tenant ID that Skein cannot store");
@@ -73,12 +73,21 @@ public final class HttpApiEvents {
     }
 
     /**
+     * The answer that refuses a request for want of a usable tenant ({@link #tenantRefusal}) or
+     * of the scope {@code needed} ({@link #scopeRefusal}); null when it may go on.
+     */
+    public static HttpResponse accessRefusal(APIGatewayV2HTTPEvent event, String tenant, Scope needed) {
+        HttpResponse refusal = tenantRefusal(tenant);
+        return refusal != null ? refusal : scopeRefusal(event, needed);
+    }
+
+    /**
      * The answer that refuses a request whose key lacks {@code needed}; null when it holds it, or
      * when no authorizer ran (single-tenant mode, where the default tenant may do everything).
      * The authorizer already checks the route's scope; this check keeps a function safe behind
      * an authorizer that does not.
      */
-    public static HttpResponse scopeRefusal(APIGatewayV2HTTPEvent event, Scope needed) {
+    static HttpResponse scopeRefusal(APIGatewayV2HTTPEvent event, Scope needed) {
         APIGatewayV2HTTPEvent.RequestContext rc = event.getRequestContext();
         if (rc == null || rc.getAuthorizer() == null || rc.getAuthorizer().getLambda() == null) {
             return null;

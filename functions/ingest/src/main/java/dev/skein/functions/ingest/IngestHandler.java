@@ -86,10 +86,7 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
     HttpResponse handle(APIGatewayV2HTTPEvent event) {
         String tenant = HttpApiEvents.tenant(event, defaultTenant);
-        HttpResponse refusal = HttpApiEvents.tenantRefusal(tenant);
-        if (refusal == null) {
-            refusal = HttpApiEvents.scopeRefusal(event, Scope.INGEST);
-        }
+        HttpResponse refusal = HttpApiEvents.accessRefusal(event, tenant, Scope.INGEST);
         if (refusal != null) {
             return refusal;
         }

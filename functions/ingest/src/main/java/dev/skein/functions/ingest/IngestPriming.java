@@ -24,10 +24,6 @@ final class IngestPriming {
     private IngestPriming() {
     }
 
-    static SnapStartPriming of(IngestConfig config, KinesisRecordSink sink, Clock clock, PrintStream log) {
-        return of(config, sink, Optional.empty(), clock, log);
-    }
-
     /** @param quotaRead a read of the quota table, when the buckets are kept there */
     static SnapStartPriming of(IngestConfig config, KinesisRecordSink sink, Optional<SnapStartPriming.Step> quotaRead,
             Clock clock, PrintStream log) {

@@ -108,8 +108,7 @@ public final class QueryHandler implements RequestHandler<APIGatewayV2HTTPEvent,
             return router.preflight(request); // browsers send preflights without credentials
         }
         String tenant = HttpApiEvents.tenant(event, defaultTenant);
-        HttpResponse refusal = HttpApiEvents.tenantRefusal(tenant);
-        if (refusal == null) refusal = HttpApiEvents.scopeRefusal(event, Scope.QUERY);
+        HttpResponse refusal = HttpApiEvents.accessRefusal(event, tenant, Scope.QUERY);
         if (refusal != null) return refusal;
         return router.handle(request, tenant);
     }
