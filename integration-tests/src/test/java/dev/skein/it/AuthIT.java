@@ -2,10 +2,13 @@ package dev.skein.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.skein.cli.SkeinCli;
 import dev.skein.local.SkeinLocal;
 import dev.skein.model.TraceId;
 import dev.skein.storage.TraceKey;
 import dev.skein.tenancy.Scope;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -170,6 +173,38 @@ class AuthIT {
                         "access-control-request-headers", "authorization"), null);
         assertThat(preflight.status()).isEqualTo(204);
         assertThat(preflight.header("access-control-allow-headers")).contains("authorization");
+    }
+
+    @Test
+    void aKeyMadeWithTheKeyCommandAgainstThisSkeinLocalOpensItsReadsUntilRevoked() throws Exception {
+        String local = dataDir.toString();
+        String created = keyCommand("create", "--tenant", "cli-team", "--scopes", "query", "--name", "grafana",
+                "--local", local);
+        String key = created.lines().map(String::trim).filter(l -> l.startsWith("skn1.cli-team.")).findFirst()
+                .orElseThrow(() -> new AssertionError("no key printed: " + created));
+        String url = "http://127.0.0.1:" + skein.apiPort() + "/api/services";
+        assertThat(RawHttp.get(url, RawHttp.bearer(key)).status()).isEqualTo(200);
+        assertThat(sendOtlp(newTraceId(), RawHttp.bearer(key)).status()).as("a query key cannot send").isEqualTo(403);
+
+        String keyId = key.split("\\.")[2];
+        assertThat(keyCommand("list", "--tenant", "cli-team", "--local", local)).contains(keyId, "grafana", "query")
+                .doesNotContain(key.substring(key.lastIndexOf('.') + 1));
+        keyCommand("revoke", "--tenant", "cli-team", "--key-id", keyId, "--local", local);
+        // This skein-local keeps no answers (cache time zero): the key stops at once.
+        assertThat(RawHttp.get(url, RawHttp.bearer(key)).status()).isEqualTo(403);
+    }
+
+    /** {@code skein keys …}, in-process; what it printed, once it has succeeded. */
+    private static String keyCommand(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        String[] line = new String[args.length + 1];
+        line[0] = "keys";
+        System.arraycopy(args, 0, line, 1, args.length);
+        int status = SkeinCli.run(line, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(status).as("skein %s: %s", String.join(" ", line), err.toString(StandardCharsets.UTF_8)).isZero();
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     private static void check(List<String> failures, String what, int expected, RawHttp.Answer answer) {
