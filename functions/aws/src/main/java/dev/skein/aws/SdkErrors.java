@@ -40,16 +40,20 @@ public final class SdkErrors {
      * signer and HTTP stack a real call uses, and the service refuses it (400) before storing
      * anything.
      *
+     * @param expectedCodes the error codes of the refusal the request is built for; a 400 with
+     *     any other code (access denied, a missing table, stream or queue) is a failure to log,
+     *     not the refusal
      * @return true when the service refused it as invalid, false when it accepted it
      * @throws SdkException for any other failure: no network, access denied, a missing
      *     resource, throttling; priming logs it
      */
-    public static boolean refusedAsInvalid(Runnable invalidRequest) {
+    public static boolean refusedAsInvalid(Set<String> expectedCodes, Runnable invalidRequest) {
         try {
             invalidRequest.run();
             return false;
         } catch (AwsServiceException e) {
-            if (e.statusCode() == 400 && !isTransient(e)) {
+            String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+            if (e.statusCode() == 400 && expectedCodes.contains(code)) {
                 return true;
             }
             throw e;

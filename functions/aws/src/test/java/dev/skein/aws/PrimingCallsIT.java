@@ -1,6 +1,7 @@
 package dev.skein.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.skein.aws.dynamodb.DynamoIndexSettings;
 import dev.skein.aws.dynamodb.DynamoQuotaLedger;
@@ -15,6 +16,7 @@ import dev.skein.emulators.KinesisStreams;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.SqsException;
 
 /**
  * Every SDK call SnapStart priming makes, on the emulators: each is answered as expected (a
@@ -78,7 +81,7 @@ class PrimingCallsIT {
                 storage.absentTraceRead(), storage.absentObjectRead(), storage.refusedArchiveWrite(),
                 storage.refusedIndexWrite(), storage.refusedTimerWrite(),
                 new SnapStartPriming.Step("kinesis: put no records", sink::sendRefusedWrite),
-                new DynamoQuotaLedger(dynamoDb.clients().dynamoDb(), table, java.time.Clock.systemUTC())
+                new DynamoQuotaLedger(dynamoDb.clients().dynamoDb(), table, Clock.systemUTC())
                         .bucketRead("ingest")),
                 new PrintStream(logged, true, StandardCharsets.UTF_8));
 
@@ -93,6 +96,15 @@ class PrimingCallsIT {
                         QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
         assertThat(queue.values()).containsOnly("0");
         assertThat(streamRecords()).isZero();
+    }
+
+    @Test
+    void aRefusedWriteToAQueueThatDoesNotExist_fails_ratherThanPassingForTheRefusal() {
+        // Also a 400, but not the refusal the write is built for: priming must log it.
+        SqsTimerQueue missing = new SqsTimerQueue(sqs.clients().sqs(),
+                queueUrl.substring(0, queueUrl.lastIndexOf('/') + 1) + "no-such-queue", new UsageMeter());
+        assertThatThrownBy(missing::sendRefusedWrite)
+                .isInstanceOf(SqsException.class);
     }
 
     private static int streamRecords() {

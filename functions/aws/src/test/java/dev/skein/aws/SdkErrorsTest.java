@@ -1,7 +1,10 @@
 package dev.skein.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
@@ -32,6 +35,24 @@ class SdkErrorsTest {
         assertThat(SdkErrors.isTransient(serviceError(400, "AccessDeniedException"))).isFalse();
         assertThat(SdkErrors.isTransient(serviceError(400, "InvalidArgumentException"))).isFalse();
         assertThat(SdkErrors.isTransient(serviceError(400, "ValidationException"))).isFalse();
+    }
+
+    @Test
+    void refusedAsInvalid_isTrueOnlyForTheRefusalTheRequestIsBuiltFor() {
+        Set<String> expected = Set.of("ValidationException");
+        assertThat(SdkErrors.refusedAsInvalid(expected, () -> {
+            throw serviceError(400, "ValidationException");
+        })).isTrue();
+        assertThat(SdkErrors.refusedAsInvalid(expected, () -> { })).as("accepted").isFalse();
+        // A missing stream or a role without the grant is also a 400: a failure to log, not the refusal.
+        for (String code : List.of("ResourceNotFoundException", "AccessDeniedException")) {
+            assertThatThrownBy(() -> SdkErrors.refusedAsInvalid(expected, () -> {
+                throw serviceError(400, code);
+            })).isInstanceOf(KinesisException.class).hasMessageStartingWith(code);
+        }
+        assertThatThrownBy(() -> SdkErrors.refusedAsInvalid(expected, () -> {
+            throw serviceError(500, "ValidationException");
+        })).isInstanceOf(KinesisException.class);
     }
 
     private static KinesisException serviceError(int status, String code) {

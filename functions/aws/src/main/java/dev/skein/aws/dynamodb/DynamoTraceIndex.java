@@ -128,7 +128,7 @@ public final class DynamoTraceIndex implements TraceIndex {
      * @throws SdkException for any answer but that refusal
      */
     public void sendRefusedWrite() {
-        SdkErrors.refusedAsInvalid(() -> client.batchWriteItem(request -> request
+        SdkErrors.refusedAsInvalid(Set.of("ValidationException"), () -> client.batchWriteItem(request -> request
                 .requestItems(Map.of(tableName, List.of()))));
     }
 

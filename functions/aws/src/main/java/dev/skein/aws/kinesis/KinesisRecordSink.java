@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -78,7 +79,8 @@ public final class KinesisRecordSink implements RecordSink {
      * @throws SdkException for any answer but that refusal
      */
     public void sendRefusedWrite() {
-        SdkErrors.refusedAsInvalid(() -> client.putRecords(request -> request.streamName(streamName)
+        SdkErrors.refusedAsInvalid(Set.of("ValidationException", "InvalidArgumentException"),
+                () -> client.putRecords(request -> request.streamName(streamName)
                 .records(List.of())));
     }
 

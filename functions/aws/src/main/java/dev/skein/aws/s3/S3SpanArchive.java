@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Objects;
+import java.util.Set;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -69,7 +70,7 @@ public final class S3SpanArchive implements SpanArchive {
     public void sendRefusedWrite() {
         byte[] body = {0};
         String md5OfOtherBytes = Base64.getEncoder().encodeToString(md5(new byte[] {1}));
-        boolean refused = SdkErrors.refusedAsInvalid(() -> client.putObject(request -> request.bucket(bucket)
+        boolean refused = SdkErrors.refusedAsInvalid(Set.of("BadDigest", "InvalidDigest"), () -> client.putObject(request -> request.bucket(bucket)
                 .key(PRIMING_KEY).contentMD5(md5OfOtherBytes), RequestBody.fromBytes(body)));
         if (!refused) {
             throw new StorageException("s3://" + bucket + "/" + PRIMING_KEY

@@ -85,7 +85,9 @@ public final class SqsTimerQueue implements TimerQueue {
      * @throws SdkException for any answer but that refusal
      */
     public void sendRefusedWrite() {
-        SdkErrors.refusedAsInvalid(() -> client.sendMessageBatch(request -> request.queueUrl(queueUrl)
+        // The JSON protocol's code, and the query protocol's that SQS also reports.
+        SdkErrors.refusedAsInvalid(Set.of("EmptyBatchRequest", "AWS.SimpleQueueService.EmptyBatchRequest"),
+                () -> client.sendMessageBatch(request -> request.queueUrl(queueUrl)
                 .entries(List.of())));
     }
 
