@@ -1,9 +1,9 @@
 package dev.skein.benchmarks.coldstart;
 
+import dev.skein.codec.GzipMemberWriter;
 import dev.skein.ingest.StreamRecord;
 import dev.skein.storage.TimerMessages;
 import dev.skein.storage.TraceKey;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,7 +13,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.GZIPOutputStream;
+import java.util.zip.Deflater;
 
 /**
  * The typical event of each function, as JSON in the shape Lambda delivers it. The HTTP events
@@ -122,12 +122,8 @@ final class FunctionEvents {
     }
 
     private static byte[] gzip(byte[] bytes) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length / 2);
-        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
-            gzip.write(bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        try (GzipMemberWriter gzip = new GzipMemberWriter(Deflater.DEFAULT_COMPRESSION)) {
+            return gzip.member(bytes);
         }
-        return out.toByteArray();
     }
 }

@@ -14,11 +14,13 @@ import dev.skein.aws.sqs.SqsTimerQueue;
 import dev.skein.finalize.FinalizeResult;
 import dev.skein.finalize.TraceFinalizer;
 import dev.skein.query.TraceReader;
+import dev.skein.storage.MovableClock;
 import dev.skein.storage.TimerMessage;
 import dev.skein.storage.TimerMessages;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -50,7 +52,7 @@ final class AssemblyRun {
 
     private final PipelineSettings settings = PipelineSettings.DEFAULTS;
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    private final SimulatedClock clock = new SimulatedClock(0);
+    private final MovableClock clock = new MovableClock(Instant.EPOCH);
     private final UsageMeter assemblerMeter = new UsageMeter();
     private final UsageMeter finalizerMeter = new UsageMeter();
     private final TraceAssembler assembler;
@@ -97,7 +99,7 @@ final class AssemblyRun {
     /** Invokes the assembler on each batch at its simulated time. */
     void assemble(List<StreamBatches.Batch> batches) {
         for (StreamBatches.Batch b : batches) {
-            clock.set(b.invokedAtMillis());
+            clock.set(Instant.ofEpochMilli(b.invokedAtMillis()));
             long before = threads.getCurrentThreadCpuTime();
             AssemblyResult result = assembler.assemble(b.records());
             assemblerCpu += threads.getCurrentThreadCpuTime() - before;
@@ -117,7 +119,7 @@ final class AssemblyRun {
      * event source would, at a simulated time when every trace sent so far has gone idle.
      */
     void finalizeDue() {
-        clock.set(lastInvokedAt + settings.idlePeriod().toMillis() + 1_000);
+        clock.set(Instant.ofEpochMilli(lastInvokedAt + settings.idlePeriod().toMillis() + 1_000));
         int idle = 0;
         while (idle < 2) {
             List<Message> batch = sqs.receiveMessage(r -> r.queueUrl(queue).maxNumberOfMessages(FINALIZER_BATCH)

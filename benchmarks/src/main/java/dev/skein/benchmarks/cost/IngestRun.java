@@ -8,8 +8,10 @@ import dev.skein.ingest.IngestLimits;
 import dev.skein.ingest.IngestResult;
 import dev.skein.ingest.SpanIngester;
 import dev.skein.ingest.StreamRecord;
+import dev.skein.storage.MovableClock;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -46,7 +48,7 @@ final class IngestRun {
         long spans = 0, records = 0, bytes = 0, kilobytes = 0, putUnits = 0, calls = 0;
         long measuredRequests = 0, measuredSpans = 0, cpu = 0;
         int index = 0;
-        SimulatedClock clock = new SimulatedClock(0);
+        MovableClock clock = new MovableClock(Instant.EPOCH);
         List<StreamRecord> batch = new ArrayList<>();
         SpanIngester ingester = new SpanIngester(IngestLimits.DEFAULTS, clock, r -> {
             kinesisSink.putAll(r);
@@ -54,7 +56,7 @@ final class IngestRun {
         }, RECORD_COMPRESSION);
         for (TrafficMix.Export export : mix.exports()) {
             batch.clear();
-            clock.set(export.nowNanos() / 1_000_000);
+            clock.set(Instant.ofEpochMilli(export.nowNanos() / 1_000_000));
             long before = threads.getCurrentThreadCpuTime();
             IngestResult result = ingester.ingest(TENANT, decoder, export.otlpProto());
             long used = threads.getCurrentThreadCpuTime() - before;

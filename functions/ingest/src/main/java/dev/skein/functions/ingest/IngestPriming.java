@@ -4,15 +4,14 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.skein.aws.kinesis.KinesisRecordSink;
 import dev.skein.aws.lambda.PrimingSample;
 import dev.skein.aws.lambda.SnapStartPriming;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
+import dev.skein.codec.GzipMemberWriter;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.zip.GZIPOutputStream;
+import java.util.zip.Deflater;
 
 /**
  * SnapStart priming for ingest: the sample trace through a second handler, built as the real one
@@ -56,12 +55,8 @@ final class IngestPriming {
     }
 
     private static byte[] gzip(byte[] bytes) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
-            gzip.write(bytes);
-        } catch (IOException e) {
-            throw new IllegalStateException(e); // a ByteArrayOutputStream does not fail
+        try (GzipMemberWriter gzip = new GzipMemberWriter(Deflater.DEFAULT_COMPRESSION)) {
+            return gzip.member(bytes);
         }
-        return out.toByteArray();
     }
 }
