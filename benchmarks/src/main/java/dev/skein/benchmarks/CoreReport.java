@@ -158,7 +158,7 @@ public final class CoreReport {
         StringBuilder md = new StringBuilder("| goal | target | measured | met |\n|---|---:|---:|---|\n");
         for (Goal g : goals) {
             md.append("| ").append(g.name()).append(" | ").append(g.target()).append(" | ").append(g.measured())
-                    .append(" | ").append(g.met() == Goal.Met.NO ? "**no**" : g.met().tsv).append(" |\n");
+                    .append(" | ").append(g.met().markdown()).append(" |\n");
         }
         return md.toString();
     }

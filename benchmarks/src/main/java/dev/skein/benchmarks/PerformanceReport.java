@@ -59,14 +59,6 @@ public final class PerformanceReport {
         }
     }
 
-    /** A goal line as a part wrote it. */
-    record Goal(String name, String target, String measured, String met) {
-        static Optional<Goal> parse(String line) {
-            String[] f = line.split("\t", -1);
-            return f.length == 4 ? Optional.of(new Goal(f[0], f[1], f[2], f[3])) : Optional.empty();
-        }
-    }
-
     private static final int OUTPUT_TAIL_LINES = 30;
 
     private PerformanceReport() {}
@@ -130,7 +122,7 @@ public final class PerformanceReport {
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
         List<Goal> goalLines = Files.isRegularFile(goals)
                 ? Files.readAllLines(goals, StandardCharsets.UTF_8).stream()
-                        .filter(l -> !l.isBlank()).map(Goal::parse).flatMap(Optional::stream).toList()
+                        .filter(l -> !l.isBlank()).map(Goal::parse).toList()
                 : List.of();
         List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
         String tail = String.join("\n", lines.subList(Math.max(0, lines.size() - OUTPUT_TAIL_LINES), lines.size()));
@@ -158,7 +150,7 @@ public final class PerformanceReport {
         for (Outcome o : outcomes) {
             for (Goal g : o.goals()) {
                 d.append("| ").append(g.name()).append(" | ").append(g.target()).append(" | ").append(g.measured())
-                        .append(" | ").append(metLabel(g.met())).append(" |\n");
+                        .append(" | ").append(g.met().markdown()).append(" |\n");
             }
             if (!o.ran()) {
                 d.append("| ").append(o.part().name()).append(": every goal | | the part failed to run | **no** |\n");
@@ -180,14 +172,6 @@ public final class PerformanceReport {
             d.append("| ").append(o.part().name()).append(" | ").append(minutes(o.took())).append(" |\n");
         }
         return d.toString();
-    }
-
-    private static String metLabel(String met) {
-        return switch (met) {
-            case "yes" -> "yes";
-            case "no" -> "**no**";
-            default -> "n/a";
-        };
     }
 
     private static List<String[]> machine() {

@@ -1,6 +1,7 @@
 package dev.skein.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -61,5 +62,15 @@ class CoreReportTest {
         assertThat(missing.tsvLine()).isEqualTo("g\t≥ 400,000\tnot measured: a benchmark behind it failed or"
                 + " was not selected\tn/a");
         assertThat(missed.tsvLine()).isEqualTo("g\t≥ 400,000\t400,000\tno");
+    }
+
+    @Test
+    void goalLine_readsBackAsWritten_andAnythingElseIsRefusedRatherThanDropped() {
+        Goal missed = Goal.atLeast("g", 400_000, "%,.0f", 399_999.6);
+        assertThat(Goal.parse(missed.tsvLine())).isEqualTo(missed);
+        for (String bad : List.of("g\t≥ 1\t2", "g\t≥ 1\t2\tmaybe", "g\t≥ 1\t2\tyes\textra")) {
+            assertThatThrownBy(() -> Goal.parse(bad)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("not a goal line");
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.skein.benchmarks.coldstart;
 
+import dev.skein.benchmarks.Goal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -72,10 +73,9 @@ final class ColdStartSection {
                     f.classes(), f.emptyClasses()));
         }
         md.append("Goals:\n\n");
-        for (String line : goals(functions).split("\n")) {
-            String[] g = line.split("\t");
-            md.append("- ").append(g[0]).append(" ").append(g[1]).append(": ").append(g[2]).append(" — met: ")
-                    .append(g[3]).append('\n');
+        for (Goal g : goalsOf(functions)) {
+            md.append("- ").append(g.name()).append(" ").append(g.target()).append(": ").append(g.measured())
+                    .append(" — met: ").append(g.met().tsv()).append('\n');
         }
         md.append('\n');
         md.append("""
@@ -104,19 +104,24 @@ final class ColdStartSection {
 
     /** One line per goal: name, target, measured, met. */
     static String goals(List<FunctionColdStart> functions) {
-        return goal(functions, LambdaFunction.INGEST, INGEST_GOAL)
-                + goal(functions, LambdaFunction.AUTHORIZER, AUTHORIZER_GOAL);
+        StringBuilder lines = new StringBuilder();
+        for (Goal g : goalsOf(functions)) lines.append(g.tsvLine()).append('\n');
+        return lines.toString();
     }
 
-    private static String goal(List<FunctionColdStart> functions, LambdaFunction function, String name) {
+    private static List<Goal> goalsOf(List<FunctionColdStart> functions) {
+        return List.of(goal(functions, LambdaFunction.INGEST, INGEST_GOAL),
+                goal(functions, LambdaFunction.AUTHORIZER, AUTHORIZER_GOAL));
+    }
+
+    private static Goal goal(List<FunctionColdStart> functions, LambdaFunction function, String name) {
         String target = String.format(Locale.ROOT, "≤ %.0f ms", GOAL_MILLIS);
-        String line = functions.stream().filter(f -> f.function() == function).findFirst().map(f -> {
+        return functions.stream().filter(f -> f.function() == function).findFirst().map(f -> {
             Spread cold = f.coldStart();
             String measured = String.format(Locale.ROOT, "%s ms (median of %d, %s)", cold.median(), f.runs().size(),
                     cold.range());
-            return String.join("\t", name, target, measured, cold.medianMillis() <= GOAL_MILLIS ? "yes" : "no");
-        }).orElse(String.join("\t", name, target, "not measured in this run", "n/a"));
-        return line + "\n";
+            return new Goal(name, target, measured, Goal.Met.of(cold.medianMillis() <= GOAL_MILLIS));
+        }).orElse(new Goal(name, target, "not measured in this run", Goal.Met.NOT_MEASURED));
     }
 
     private static void row(StringBuilder md, String label, Spread s) {

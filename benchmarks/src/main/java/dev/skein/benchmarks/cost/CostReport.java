@@ -1,5 +1,6 @@
 package dev.skein.benchmarks.cost;
 
+import dev.skein.benchmarks.Goal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,9 +75,9 @@ public final class CostReport {
         Files.writeString(out, md.toString());
         SpanUsage atGoal = usages.get(VOLUMES.indexOf(GOAL_VOLUME));
         double perMillion = CostModel.total(CostModel.lines(atGoal, GOAL_VOLUME)) / (GOAL_VOLUME / 1e6);
-        String goals = String.format(Locale.ROOT, "%s\t≤ $%.2f\t$%.3f\t%s%n", GOAL_NAME, GOAL_DOLLARS_PER_MILLION,
-                perMillion, perMillion <= GOAL_DOLLARS_PER_MILLION ? "yes" : "no");
-        Files.writeString(Path.of(out + ".goals.tsv"), goals);
+        Goal goal = new Goal(GOAL_NAME, String.format(Locale.ROOT, "≤ $%.2f", GOAL_DOLLARS_PER_MILLION),
+                String.format(Locale.ROOT, "$%.3f", perMillion), Goal.Met.of(perMillion <= GOAL_DOLLARS_PER_MILLION));
+        Files.writeString(Path.of(out + ".goals.tsv"), goal.tsvLine() + "\n");
     }
 
     /** The lines of a bill, most expensive first. */

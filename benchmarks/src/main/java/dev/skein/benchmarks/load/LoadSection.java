@@ -1,5 +1,6 @@
 package dev.skein.benchmarks.load;
 
+import dev.skein.benchmarks.Goal;
 import dev.skein.benchmarks.load.LoadBatch.WireFormat;
 import dev.skein.benchmarks.query.LatencySamples;
 import java.time.LocalDate;
@@ -89,7 +90,7 @@ final class LoadSection {
     }
 
     String goals() {
-        return String.join("\t", LoadReport.FRESHNESS_GOAL, "≤ 2 s", freshnessMeasured(), freshnessMet()) + "\n";
+        return new Goal(LoadReport.FRESHNESS_GOAL, "≤ 2 s", freshnessMeasured(), freshnessMet()).tsvLine() + "\n";
     }
 
     /** Skein/Zipkin spans/s of each Skein run and the Zipkin run right after it, on Zipkin JSON. */
@@ -178,11 +179,11 @@ final class LoadSection {
                 r.freshness().percentileMillis(99) / 1000, runs.indexOf(r) + 1, r.freshness().count());
     }
 
-    private String freshnessMet() {
+    private Goal.Met freshnessMet() {
         Optional<LoadRun.Result> worst = worstSkeinFreshness();
-        if (worst.isEmpty()) return "n/a";
+        if (worst.isEmpty()) return Goal.Met.NOT_MEASURED;
         LoadRun.Result r = worst.get();
-        return !unresolvedTooMany(r) && r.freshness().percentileMillis(99) <= FRESHNESS_TARGET_MILLIS ? "yes" : "no";
+        return Goal.Met.of(!unresolvedTooMany(r) && r.freshness().percentileMillis(99) <= FRESHNESS_TARGET_MILLIS);
     }
 
     /** The Skein run with unresolved samples beyond 1 %, else the one with the highest p99. */
